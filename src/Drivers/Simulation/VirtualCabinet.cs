@@ -1,0 +1,51 @@
+using System.Device.I2c;
+using EdgeGateway.Drivers.Bus;
+using EdgeGateway.Drivers.Simulation.Bh1750;
+using EdgeGateway.Drivers.Simulation.Pca9685;
+
+namespace EdgeGateway.Drivers.Simulation;
+
+/// <summary>
+/// The virtual cabinet: simulated I2C devices that the real drivers open through <see cref="II2cBusFactory"/>,
+/// and the world model that moves them (the sun over the site, clouds, noise).
+/// </summary>
+public sealed class VirtualCabinet : II2cBusFactory
+{
+    private readonly Dictionary<(int Bus, int Address), SimulatedI2cDevice> _devices = [];
+    private readonly AmbientLightModel _light;
+
+    /// <summary>Creates a cabinet at the given site.</summary>
+    public VirtualCabinet(double latitude, double longitude, int seed = 1) =>
+        _light = new AmbientLightModel(latitude, longitude, seed);
+
+    /// <summary>Every simulated device, by bus and address.</summary>
+    public IReadOnlyDictionary<(int Bus, int Address), SimulatedI2cDevice> Devices => _devices;
+
+    /// <summary>Adds a simulated device; the next <see cref="Open"/> of its address returns it.</summary>
+    public T Add<T>(T device)
+        where T : SimulatedI2cDevice
+    {
+        _devices[(device.ConnectionSettings.BusId, device.ConnectionSettings.DeviceAddress)] = device;
+        return device;
+    }
+
+    /// <inheritdoc />
+    public I2cDevice Open(int busId, int address) =>
+        _devices.TryGetValue((busId, address), out var device)
+            ? new NonOwningI2cDevice(device)
+            : throw new IOException($"No device answers at 0x{address:X2} on simulated bus {busId}");
+
+    /// <summary>Moves the world to <paramref name="now"/>: every light sensor sees the sky.</summary>
+    public void Update(DateTimeOffset now)
+    {
+        double lux = _light.LuxAt(now);
+        foreach (var sensor in _devices.Values.OfType<SimulatedBh1750>())
+        {
+            sensor.Lux = lux;
+        }
+    }
+
+    /// <summary>The lamp level (0-100) a PCA9685 channel drives, as the street would show it.</summary>
+    public double LampLevel(int busId, int address, int channel) =>
+        _devices.TryGetValue((busId, address), out var d) && d is SimulatedPca9685 pwm ? pwm.DutyCycle(channel) * 100 : 0;
+}

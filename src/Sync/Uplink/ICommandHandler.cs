@@ -1,0 +1,9 @@
+namespace EdgeGateway.Sync.Uplink;
+
+/// <summary>Answers commands that arrive on <c>…/cmd/{name}</c>. Returns the response to publish, or null
+/// when the request named nowhere to reply.</summary>
+public interface ICommandHandler
+{
+    /// <summary>Handles one request; never throws (failures become error responses).</summary>
+    Task<IReadOnlyList<OutboundMessage>> HandleAsync(InboundMessage request, CancellationToken cancellationToken);
+}

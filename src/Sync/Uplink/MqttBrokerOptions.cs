@@ -1,0 +1,44 @@
+namespace EdgeGateway.Sync.Uplink;
+
+/// <summary>Where the uplink connects. An empty <see cref="Host"/> means no broker is configured.</summary>
+public sealed class MqttBrokerOptions
+{
+    /// <summary>Broker host name or address; empty for none.</summary>
+    public string Host { get; set; } = "";
+
+    /// <summary>Broker TCP port.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>Use TLS.</summary>
+    public bool Tls { get; set; }
+
+    /// <summary>User name, if the broker wants one.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Password (a secret: redacted in <c>config.get</c>).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Client id; the gateway id when empty.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Topic prefix (CONTRACT.md: <c>edge</c>).</summary>
+    public string Prefix { get; set; } = "edge";
+
+    /// <summary>MQTT keep-alive, which is also how often an idle uplink pings.</summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a connect or a PUBACK may take before the attempt counts as failed.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First reconnect delay; doubles with jitter up to <see cref="MaxReconnectDelay"/>.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest reconnect delay.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Records published per round before waiting for their PUBACKs.</summary>
+    public int MaxInFlight { get; set; } = 32;
+
+    /// <summary>True when a broker is configured.</summary>
+    public bool Configured => !string.IsNullOrWhiteSpace(Host);
+}

@@ -1,0 +1,149 @@
+using System.Buffers;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace EdgeGateway.Sync.Uplink;
+
+/// <summary>The uplink transport on MQTTnet 5 (MQTT 5.0). MQTTnet 5 has no managed client: the reconnect
+/// loop is <see cref="MqttUplink"/>'s.</summary>
+public sealed class MqttNetTransport : IUplinkTransport
+{
+    private readonly IMqttClient _client;
+    private readonly MqttBrokerOptions _options;
+    private readonly string _clientId;
+
+    /// <summary>Creates the transport for a broker.</summary>
+    public MqttNetTransport(MqttBrokerOptions options, string gatewayId)
+    {
+        _options = options;
+        _clientId = string.IsNullOrWhiteSpace(options.ClientId) ? gatewayId : options.ClientId;
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnReceived;
+    }
+
+    /// <inheritdoc />
+    public event Func<InboundMessage, Task>? Received;
+
+    /// <inheritdoc />
+    public bool IsConnected => _client.IsConnected;
+
+    /// <inheritdoc />
+    public async Task ConnectAsync(string willTopic, byte[] willPayload, CancellationToken cancellationToken)
+    {
+        if (_client.IsConnected)
+        {
+            return;
+        }
+
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(_clientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(3600)
+            .WithKeepAlivePeriod(_options.KeepAlive)
+            .WithTimeout(_options.Timeout)
+            .WithWillTopic(willTopic)
+            .WithWillPayload(willPayload)
+            .WithWillRetain()
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (!string.IsNullOrEmpty(_options.Username))
+        {
+            builder.WithCredentials(_options.Username, _options.Password);
+        }
+
+        if (_options.Tls)
+        {
+            builder.WithTlsOptions(o => o.UseTls());
+        }
+
+        var result = await _client.ConnectAsync(builder.Build(), cancellationToken);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new MqttCommunicationException($"Broker refused the connection: {result.ResultCode} {result.ReasonString}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task SubscribeAsync(string topicFilter, CancellationToken cancellationToken)
+    {
+        var options = new MqttClientSubscribeOptionsBuilder()
+            .WithTopicFilter(f => f.WithTopic(topicFilter).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
+            .Build();
+        await _client.SubscribeAsync(options, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<PublishOutcome> PublishAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var builder = new MqttApplicationMessageBuilder()
+            .WithTopic(message.Topic)
+            .WithPayload(message.Payload)
+            .WithContentType("application/json")
+            .WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData)
+            .WithQualityOfServiceLevel(message.QoS >= 1 ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
+            .WithRetainFlag(message.Retain);
+        if (message.CorrelationData is not null)
+        {
+            builder.WithCorrelationData(message.CorrelationData);
+        }
+
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.Timeout);
+            var result = await _client.PublishAsync(builder.Build(), timeout.Token);
+            return Classify(result.ReasonCode);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return PublishOutcome.Transient; // PUBACK timeout
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or MqttClientNotConnectedException or IOException or ObjectDisposedException)
+        {
+            return PublishOutcome.Transient;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> PingAsync(CancellationToken cancellationToken) =>
+        _client.IsConnected && await _client.TryPingAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task DisconnectAsync(CancellationToken cancellationToken)
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static PublishOutcome Classify(MqttClientPublishReasonCode code) => code switch
+    {
+        MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers => PublishOutcome.Acked,
+        MqttClientPublishReasonCode.QuotaExceeded => PublishOutcome.Throttled,
+        MqttClientPublishReasonCode.UnspecifiedError or MqttClientPublishReasonCode.ImplementationSpecificError => PublishOutcome.Transient,
+        _ => PublishOutcome.Invalid, // TopicNameInvalid, PayloadFormatInvalid, NotAuthorized, PacketIdentifierInUse…
+    };
+
+    private Task OnReceived(MqttApplicationMessageReceivedEventArgs e)
+    {
+        var handler = Received;
+        if (handler is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var m = e.ApplicationMessage;
+        return handler(new InboundMessage(m.Topic, m.Payload.ToArray(), m.ResponseTopic, m.CorrelationData));
+    }
+}

@@ -1,0 +1,18 @@
+namespace EdgeGateway.Sync.Uplink;
+
+/// <summary>What the uplink is doing, for <c>health</c>, <c>/metrics</c> and the technician page.</summary>
+/// <param name="State">Current state.</param>
+/// <param name="Since">When it entered that state.</param>
+/// <param name="LastConnected">When the last session started.</param>
+/// <param name="LastError">Why the last attempt or session failed.</param>
+/// <param name="Published">Records acknowledged by the broker since start.</param>
+/// <param name="ConnectAttempts">Connect attempts since start.</param>
+/// <param name="DeadLettered">Records the broker refused as invalid since start.</param>
+public sealed record UplinkStatus(
+    UplinkState State,
+    DateTimeOffset Since,
+    DateTimeOffset? LastConnected,
+    string? LastError,
+    long Published,
+    long ConnectAttempts,
+    long DeadLettered);
