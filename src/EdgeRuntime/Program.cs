@@ -1,1 +1,3 @@
-class P { static void Main(){} }
+using EdgeGateway.Runtime.Cli;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error);

@@ -14,7 +14,7 @@ namespace EdgeGateway.Sync.Uplink;
 /// injected <see cref="TimeProvider"/>), publish the retained status and meta, then pump unsent records at
 /// QoS 1, moving the log's checkpoint only over the contiguous prefix of PUBACKs; ping while idle.
 /// </summary>
-public sealed class MqttUplink : BackgroundService
+public sealed class MqttUplink : BackgroundService, IUplink
 {
     private readonly IUplinkTransport _transport;
     private readonly DurableLog _log;

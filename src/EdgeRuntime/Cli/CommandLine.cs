@@ -1,0 +1,77 @@
+using EdgeGateway.Runtime.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeGateway.Runtime.Cli;
+
+/// <summary>The <c>edge-gateway</c> command line (CONTRACT.md, "Command line").</summary>
+public static class CommandLine
+{
+    /// <summary>Usage text.</summary>
+    public const string Usage = """
+        usage:
+          edge-gateway [run] [--config PATH] [--simulate]   run the service (--simulate: virtual cabinet,
+                                                            embedded broker on 127.0.0.1:1883 if none configured)
+          edge-gateway --help                               this text
+        configuration: appsettings.json beside the binary, then --config PATH, then EdgeGateway__* environment variables
+        """;
+
+    /// <summary>Runs the verb in <paramref name="args"/>; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        string verb = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
+        string[] rest = verb == "run" && (args.Length == 0 || args[0].StartsWith('-')) ? args : args[1..];
+        switch (verb)
+        {
+            case "run":
+                return await RunServiceAsync(rest, stdout, stderr);
+            case "help":
+                await stdout.WriteLineAsync(Usage);
+                return 0;
+            default:
+                await stderr.WriteLineAsync($"edge-gateway: unknown verb '{verb}'{Environment.NewLine}{Usage}");
+                return 2;
+        }
+    }
+
+    private static async Task<int> RunServiceAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        string? config = null;
+        bool simulate = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--config" when i + 1 < args.Length:
+                    config = args[++i];
+                    break;
+                case "--simulate":
+                    simulate = true;
+                    break;
+                case "--help" or "-h":
+                    await stdout.WriteLineAsync(Usage);
+                    return 0;
+                default:
+                    await stderr.WriteLineAsync($"edge-gateway: unknown or incomplete argument '{args[i]}'{Environment.NewLine}{Usage}");
+                    return 2;
+            }
+        }
+
+        IHost host;
+        try
+        {
+            host = GatewayHost.Build(new GatewayLaunch { ConfigPath = config, Simulate = simulate });
+        }
+        catch (GatewayConfigException ex)
+        {
+            await stderr.WriteLineAsync($"edge-gateway: {ex.Message}");
+            return 2;
+        }
+
+        using (host)
+        {
+            await host.RunAsync();
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+using EdgeGateway.Drivers.Bh1750;
+using EdgeGateway.Drivers.Bus;
+using EdgeGateway.Drivers.Pca9685;
+using EdgeGateway.Drivers.Polling;
+using EdgeGateway.Runtime.Options;
+
+namespace EdgeGateway.Runtime.Hosting;
+
+/// <summary>The configured devices, opened on their buses (real or virtual).</summary>
+public sealed class DeviceRegistry : IDisposable
+{
+    private readonly Dictionary<int, List<IPolledDevice>> _polled = [];
+    private readonly Dictionary<string, PwmDimmer> _dimmers = new(StringComparer.Ordinal);
+
+    /// <summary>Opens every configured device through <paramref name="buses"/>.</summary>
+    public DeviceRegistry(GatewayOptions options, II2cBusFactory buses)
+    {
+        foreach (var bus in options.I2cBuses)
+        {
+            var polled = new List<IPolledDevice>();
+            foreach (var d in bus.Devices)
+            {
+                switch (d.Kind)
+                {
+                    case "bh1750":
+                        polled.Add(new LightSensor(d.Id, Open(buses, bus.BusId, d.Address), d.PollInterval));
+                        break;
+                    case "pca9685":
+                        _dimmers[d.Id] = new PwmDimmer(d.Id, Open(buses, bus.BusId, d.Address));
+                        break;
+                }
+            }
+
+            _polled[bus.BusId] = polled;
+        }
+    }
+
+    /// <summary>Polled devices per bus id.</summary>
+    public IReadOnlyDictionary<int, List<IPolledDevice>> PolledByBus => _polled;
+
+    /// <summary>Every polled device.</summary>
+    public IEnumerable<IPolledDevice> Polled => _polled.Values.SelectMany(d => d);
+
+    /// <summary>A PWM dimmer by device id.</summary>
+    public PwmDimmer Dimmer(string id) => _dimmers[id];
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var d in Polled.OfType<IDisposable>())
+        {
+            d.Dispose();
+        }
+
+        foreach (var d in _dimmers.Values)
+        {
+            d.Dispose();
+        }
+    }
+
+    private static System.Device.I2c.I2cDevice Open(II2cBusFactory buses, int busId, int address)
+    {
+        try
+        {
+            return buses.Open(busId, address);
+        }
+        catch (IOException)
+        {
+            // A device missing at boot is not fatal: a handle that fails every transfer makes its readings bad
+            // and the commissioning check report it, while the rest of the cabinet runs.
+            return new Drivers.Bus.AbsentI2cDevice(busId, address);
+        }
+    }
+}

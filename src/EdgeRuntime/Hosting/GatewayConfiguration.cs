@@ -1,0 +1,78 @@
+using EdgeGateway.Runtime.Options;
+using Microsoft.Extensions.Configuration;
+
+namespace EdgeGateway.Runtime.Hosting;
+
+/// <summary>Reads, binds and validates the gateway's configuration: <c>appsettings.json</c> beside the
+/// binary (logging), <c>virtual-cabinet.json</c> under <c>--simulate</c> without <c>--config</c>, then <c>--config PATH</c>, then <c>EdgeGateway__…</c> environment variables.</summary>
+public static class GatewayConfiguration
+{
+    /// <summary>Adds the configuration sources for <paramref name="launch"/>.</summary>
+    public static void AddSources(IConfigurationBuilder builder, GatewayLaunch launch)
+    {
+        if (launch.UseDefaultSources)
+        {
+            builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        }
+
+        if (launch.ConfigPath is null && launch.Simulate && launch.UseDefaultSources)
+        {
+            // --simulate alone runs the virtual cabinet described beside the binary.
+            builder.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "virtual-cabinet.json"), optional: false, reloadOnChange: false);
+        }
+
+        if (launch.ConfigPath is not null)
+        {
+            string full = Path.GetFullPath(launch.ConfigPath);
+            if (!File.Exists(full))
+            {
+                throw new GatewayConfigException([$"--config: file '{full}' does not exist"]);
+            }
+
+            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
+        }
+
+        if (launch.UseDefaultSources)
+        {
+            builder.AddEnvironmentVariables();
+        }
+
+        builder.AddInMemoryCollection(launch.Overrides);
+    }
+
+    /// <summary>Binds the <c>EdgeGateway</c> section, applies the launch mode and validates.</summary>
+    /// <exception cref="GatewayConfigException">A key does not bind or a value does not validate.</exception>
+    public static GatewayOptions Load(IConfiguration configuration, GatewayLaunch launch)
+    {
+        var options = new GatewayOptions();
+        try
+        {
+            // Unknown keys are errors: a misspelt "OnLuxx" must not silently fall back to a default.
+            configuration.GetSection(GatewayOptions.Section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new GatewayConfigException([ex.InnerException is null ? ex.Message : $"{ex.Message} ({ex.InnerException.Message})"]);
+        }
+
+        if (launch.Simulate)
+        {
+            options.Simulation.Enabled = true;
+            if (!options.Mqtt.Configured)
+            {
+                options.Mqtt.Host = "127.0.0.1";
+                options.Simulation.EmbeddedBroker = true;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Storage.Path))
+        {
+            options.Storage.Path = options.Simulation.Enabled
+                ? Path.Combine(Path.GetTempPath(), "edge-gateway-sim", options.GatewayId, "log.db")
+                : "/var/lib/edge-gateway/log.db";
+        }
+
+        var errors = GatewayOptionsValidator.Errors(options).ToList();
+        return errors.Count == 0 ? options : throw new GatewayConfigException(errors);
+    }
+}

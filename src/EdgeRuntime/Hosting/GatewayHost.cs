@@ -1,0 +1,122 @@
+using EdgeGateway.Drivers.Bus;
+using EdgeGateway.Drivers.Simulation;
+using EdgeGateway.Runtime.Commands;
+using EdgeGateway.Runtime.Lighting;
+using EdgeGateway.Runtime.Options;
+using EdgeGateway.Runtime.Points;
+using EdgeGateway.Runtime.Polling;
+using EdgeGateway.Runtime.Simulation;
+using EdgeGateway.Sync.Log;
+using EdgeGateway.Sync.Recording;
+using EdgeGateway.Sync.Uplink;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Runtime.Hosting;
+
+/// <summary>Composes the service: configuration, buses, pollers, control loops, recorder, log, uplink.</summary>
+public static class GatewayHost
+{
+    /// <summary>Builds the host for <paramref name="launch"/>.</summary>
+    /// <exception cref="GatewayConfigException">The configuration is invalid.</exception>
+    public static IHost Build(GatewayLaunch launch)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        GatewayConfiguration.AddSources(builder.Configuration, launch);
+        var options = GatewayConfiguration.Load(builder.Configuration, launch);
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff ";
+        });
+        builder.Services.AddSystemd();
+
+        var time = launch.Time ?? (options.Simulation.Enabled && (options.Simulation.TimeScale != 1 || options.Simulation.Start is not null)
+            ? new ScaledTimeProvider(TimeProvider.System, options.Simulation.Start ?? TimeProvider.System.GetUtcNow(), options.Simulation.TimeScale)
+            : TimeProvider.System);
+        var clock = new GatewayClock(time);
+        var identity = new UplinkIdentity(options.GatewayId, options.Mqtt.Prefix, GatewayClock.Version, clock.BootId);
+
+        var s = builder.Services;
+        s.AddSingleton(options);
+        s.AddSingleton(time);
+        s.AddSingleton(clock);
+        s.AddSingleton(identity);
+        s.AddSingleton<PointTable>();
+        s.AddSingleton(_ => new DurableLog(options.Storage));
+        s.AddSingleton(options.Recorder);
+        s.AddSingleton<Recorder>();
+        s.AddSingleton<IRecorder>(sp => sp.GetRequiredService<Recorder>());
+        s.AddSingleton<ReadingSink>();
+        if (options.Simulation.Enabled)
+        {
+            var cabinet = VirtualCabinetFactory.Create(options);
+            s.AddSingleton(cabinet);
+            s.AddSingleton<II2cBusFactory>(cabinet);
+        }
+        else
+        {
+            s.AddSingleton<II2cBusFactory, LinuxI2cBusFactory>();
+        }
+
+        s.AddSingleton<DeviceRegistry>();
+        s.AddSingleton<LightingService>();
+        s.AddSingleton<IGatewayCommand, PingCommand>();
+        s.AddSingleton<IGatewayCommand, StateGetCommand>();
+        s.AddSingleton<ICommandHandler, CommandRouter>();
+
+        // Hosted services start in this order and stop in reverse: the broker is up before the uplink dials
+        // it; the recorder flushes its open batch before the uplink says offline and drains the log.
+        if (options.Simulation.EmbeddedBroker)
+        {
+            s.AddHostedService(_ => new EmbeddedBroker(options.Mqtt.Port));
+        }
+
+        if (options.Mqtt.Configured)
+        {
+            s.AddSingleton<IUplinkTransport>(_ => new MqttNetTransport(options.Mqtt, options.GatewayId));
+            s.AddSingleton(sp => new MqttUplink(
+                sp.GetRequiredService<IUplinkTransport>(),
+                sp.GetRequiredService<DurableLog>(),
+                identity,
+                options.Mqtt,
+                time,
+                sp.GetRequiredService<ILogger<MqttUplink>>(),
+                sp.GetRequiredService<ICommandHandler>(),
+                () => MetaPayload.Build(sp.GetRequiredService<PointTable>())));
+            s.AddSingleton<IUplink>(sp => sp.GetRequiredService<MqttUplink>());
+            s.AddHostedService(sp => sp.GetRequiredService<MqttUplink>());
+        }
+        else
+        {
+            s.AddSingleton<IUplink>(new DisabledUplink(time));
+        }
+
+        s.AddHostedService(sp => sp.GetRequiredService<Recorder>());
+        if (options.Simulation.Enabled)
+        {
+            s.AddHostedService<VirtualCabinetService>();
+        }
+
+        foreach (var bus in options.I2cBuses)
+        {
+            int busId = bus.BusId;
+            s.AddHostedService(sp =>
+            {
+                var registry = sp.GetRequiredService<DeviceRegistry>();
+                var devices = registry.PolledByBus[busId];
+                sp.GetRequiredService<PointTable>().Declare(devices.SelectMany(d => d.Points));
+                return new I2cBusPoller(busId, devices, sp.GetRequiredService<ReadingSink>(), time, sp.GetRequiredService<ILogger<I2cBusPoller>>());
+            });
+        }
+
+        s.AddHostedService(sp => sp.GetRequiredService<LightingService>());
+        s.AddSingleton(sp => new HealthService(
+            sp.GetRequiredService<IUplink>(), sp.GetRequiredService<DurableLog>(), sp.GetRequiredService<DeviceRegistry>(), clock, identity, options.HealthInterval));
+        s.AddHostedService(sp => sp.GetRequiredService<HealthService>());
+        return builder.Build();
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EdgeGateway.Runtime.Points;
+using EdgeGateway.Sync.Json;
+using EdgeGateway.Sync.Log;
+using EdgeGateway.Sync.Uplink;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeGateway.Runtime.Hosting;
+
+/// <summary>Publishes <c>…/health</c> (QoS 0) periodically: uplink state, log depth and oldest unsent age,
+/// per-device status, uptime, memory.</summary>
+public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry devices, GatewayClock clock, UplinkIdentity identity, TimeSpan interval) : BackgroundService
+{
+    /// <summary>The health document now.</summary>
+    public JsonObject Snapshot()
+    {
+        var now = clock.Time.GetUtcNow();
+        var (unsent, oldest) = log.Unsent();
+        var status = uplink.Status;
+        var deviceJson = new JsonObject();
+        foreach (var d in devices.Polled)
+        {
+            deviceJson[d.Id] = new JsonObject
+            {
+                ["ok"] = d.Health.Ok,
+                ["reads"] = d.Health.Reads,
+                ["failures"] = d.Health.Failures,
+                ["lastSuccess"] = d.Health.LastSuccess is { } s ? Iso8601.Format(s) : null,
+                ["lastError"] = d.Health.LastError,
+            };
+        }
+
+        return new JsonObject
+        {
+            ["gatewayId"] = identity.GatewayId,
+            ["ts"] = Iso8601.Format(now),
+            ["uptimeS"] = Math.Round(clock.Uptime.TotalSeconds),
+            ["uplink"] = new JsonObject
+            {
+                ["state"] = status.State.ToString().ToLowerInvariant(),
+                ["since"] = Iso8601.Format(status.Since),
+                ["published"] = status.Published,
+                ["connectAttempts"] = status.ConnectAttempts,
+                ["deadLettered"] = status.DeadLettered,
+                ["lastError"] = status.LastError,
+            },
+            ["log"] = new JsonObject
+            {
+                ["unsent"] = unsent,
+                ["oldestUnsentAgeS"] = oldest is { } o ? Math.Round((now - o).TotalSeconds) : null,
+                ["bytes"] = log.TotalBytes,
+                ["nextSeq"] = log.NextSeq,
+            },
+            ["devices"] = deviceJson,
+            ["memoryBytes"] = GC.GetTotalMemory(false),
+            ["workingSetBytes"] = Environment.WorkingSet,
+        };
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, clock.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var payload = JsonSerializer.SerializeToUtf8Bytes(Snapshot());
+                await uplink.TryPublishAsync(new OutboundMessage(identity.HealthTopic, payload, 0), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using EdgeGateway.Sync.Log;
+using EdgeGateway.Sync.Recording;
+using EdgeGateway.Sync.Uplink;
+
+namespace EdgeGateway.Runtime.Options;
+
+/// <summary>The gateway's configuration, bound from the <c>EdgeGateway</c> section (JSON, then
+/// <c>EdgeGateway__…</c> environment variables) and validated at start.</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "EdgeGateway";
+
+    /// <summary>The gateway's id: letters, digits, '-' and '_' (it is a topic level).</summary>
+    public string GatewayId { get; set; } = "";
+
+    /// <summary>Where the cabinet stands.</summary>
+    public SiteOptions Site { get; set; } = new();
+
+    /// <summary>The broker; no host means no uplink (or the embedded broker under <c>--simulate</c>).</summary>
+    public MqttBrokerOptions Mqtt { get; set; } = new();
+
+    /// <summary>The durable log.</summary>
+    public DurableLogOptions Storage { get; set; } = new() { Path = "" };
+
+    /// <summary>Telemetry batching.</summary>
+    public RecorderOptions Recorder { get; set; } = new();
+
+    /// <summary>The virtual cabinet.</summary>
+    public SimulationOptions Simulation { get; set; } = new();
+
+    /// <summary>I2C buses and their devices.</summary>
+    public List<I2cBusOptions> I2cBuses { get; set; } = [];
+
+    /// <summary>Lamp groups.</summary>
+    public List<LampGroupOptions> LampGroups { get; set; } = [];
+
+    /// <summary>How often the <c>health</c> message is published.</summary>
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using EdgeGateway.Drivers.Core;
+using EdgeGateway.Drivers.Polling;
+
+namespace EdgeGateway.Runtime.Points;
+
+/// <summary>The latest value of every point, with quality and time, and the list of points for <c>meta</c>.
+/// Written by the bus pollers and the control loops, read by everything else.</summary>
+public sealed class PointTable
+{
+    private readonly ConcurrentDictionary<string, Reading> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PointInfo> _points = new(StringComparer.Ordinal);
+
+    /// <summary>Declares points (for the retained <c>meta</c> message).</summary>
+    public void Declare(IEnumerable<PointInfo> points)
+    {
+        foreach (var p in points)
+        {
+            _points[p.Point] = p;
+        }
+    }
+
+    /// <summary>Every declared point, sorted by name.</summary>
+    public IReadOnlyList<PointInfo> Points => [.. _points.Values.OrderBy(p => p.Point, StringComparer.Ordinal)];
+
+    /// <summary>Stores a reading as the point's latest value.</summary>
+    public void Update(Reading reading) => _latest[reading.Point] = reading;
+
+    /// <summary>The latest reading of <paramref name="point"/>, if any.</summary>
+    public Reading? Get(string point) => _latest.TryGetValue(point, out var r) ? r : null;
+
+    /// <summary>Every point's latest reading.</summary>
+    public IReadOnlyList<Reading> Snapshot() => [.. _latest.Values.OrderBy(r => r.Point, StringComparer.Ordinal)];
+}
