@@ -21,6 +21,14 @@ internal sealed class BinMonitor
         var events = new List<GatewayEvent>(1);
         var valid = pingsMm.Where(IsValid).Order().ToArray();
         state = state with { LastCycle = now };
+        if (valid.Length == 0 && IsOverflowing(state, pingsMm))
+        {
+            // Every ping is a blind-zone echo right after the bin read full: the surface has risen into the
+            // blind zone (overflowing), which is a reading of "full", not a dead sensor.
+            state = state with { InvalidStreak = 0, FillPct = 100 };
+            return new(FullAlarm(state, 100, now, events), events, [Fill(state, 100, now, Quality.Uncertain)], 0);
+        }
+
         if (valid.Length == 0)
         {
             int streak = state.InvalidStreak + 1;
@@ -56,6 +64,10 @@ internal sealed class BinMonitor
     /// <summary>Fill % from a surface distance, clamped 0-100 (an overflowing bin reads 100).</summary>
     public double FillFromDistance(double distanceMm) => Math.Clamp(
         (_options.EmptyDistanceMm - distanceMm) / (_options.EmptyDistanceMm - _options.FullDistanceMm) * 100, 0, 100);
+
+    private bool IsOverflowing(BinState s, IReadOnlyList<double> pingsMm) =>
+        s.FillPct >= _options.FullLevelPct && pingsMm.Count > 0
+        && pingsMm.All(mm => double.IsFinite(mm) && mm < _options.BlindZoneMm);
 
     private bool IsValid(double mm) =>
         double.IsFinite(mm) && mm >= _options.BlindZoneMm && mm <= _options.EmptyDistanceMm + _options.BeyondFloorToleranceMm;

@@ -104,6 +104,23 @@ public sealed class BinMonitorTests
     }
 
     [Fact]
+    public void Decide_FullBinRisesIntoBlindZone_OverflowNotFault()
+    {
+        var state = _monitor.Decide(BinState.Initial("bin-x"), [260, 262, 258], T0).State;
+        var types = new List<string>();
+        for (int c = 1; c <= 6; c++)
+        {
+            var d = _monitor.Decide(state, [150, 160, 155], T0.AddMinutes(10 * c));
+            state = d.State;
+            types.AddRange(d.Events.Select(e => e.Type));
+            Assert.Equal(100, d.Readings[0].Value);
+        }
+
+        Assert.Equal(["bin.full"], types);
+        Assert.False(state.Faulted);
+    }
+
+    [Fact]
     public void Group_BurstsTenMinutesApart_OneCyclePerBurst()
     {
         var pings = Enumerable.Range(0, 3).SelectMany(c => Enumerable.Range(0, 5)
