@@ -1,0 +1,113 @@
+using EdgeGateway.Drivers.Core;
+using EdgeGateway.Runtime.Parking;
+
+namespace EdgeGateway.Runtime.Tests.Parking;
+
+[Trait("Category", "Unit")]
+public sealed class BayDetectorTests
+{
+    private static readonly Vec3 Car = new(-6, -5, 8); // |Car| ≈ 11 µT, a typical saloon
+
+    [Fact]
+    public void Decide_DriftFor24HoursNoCar_NoEvent()
+    {
+        // Temperature drift: ±3 µT daily swing on x and z plus a 2 µT/day linear creep (several times the field's).
+        var (_, events) = new SyntheticBay(1).Run(TimeSpan.FromHours(24), t =>
+            new Vec3(3 * Math.Sin(2 * Math.PI * t / 86400) + (2 * t / 86400), 0.5, -3 * Math.Cos(2 * Math.PI * t / 86400)));
+
+        Assert.Empty(events);
+    }
+
+    [Fact]
+    public void Decide_WeakHighChassisCar_DetectedAndReleased()
+    {
+        var weak = new Vec3(2.0, -1.5, 2.0); // |weak| ≈ 3.2 µT: a high-chassis SUV
+        var (state, events) = new SyntheticBay(2).Run(TimeSpan.FromHours(2), t =>
+            (SyntheticBay.Ramp(t, 600, 615) - SyntheticBay.Ramp(t, 3600, 3610)) * weak);
+
+        Assert.Equal(["parking.occupied", "parking.vacant"], events.Select(e => e.Type));
+        Assert.InRange((events[0].Timestamp - SyntheticBay.Start).TotalSeconds, 600, 640);
+        Assert.InRange((events[1].Timestamp - SyntheticBay.Start).TotalSeconds, 3600, 3625);
+        Assert.False(state.Occupied);
+    }
+
+    [Fact]
+    public void Decide_NeighbourParks_NoEvent()
+    {
+        // A car in the next bay shifts this sensor's field by ~2 µT for an hour, arriving over 20 s.
+        var shift = new Vec3(0.5, -1.4, 1.4);
+        var (_, events) = new SyntheticBay(3).Run(TimeSpan.FromHours(3), t =>
+            (SyntheticBay.Ramp(t, 1800, 1820) - SyntheticBay.Ramp(t, 5400, 5420)) * shift);
+
+        Assert.Empty(events);
+    }
+
+    [Fact]
+    public void Decide_CarsPassing_NoEvent()
+    {
+        // A passing car every 30 s: a 2 s spike of up to 6 µT.
+        var (_, events) = new SyntheticBay(4).Run(TimeSpan.FromHours(1), t =>
+            t % 30 is 10 or 11 ? new Vec3(4, -3, 3) : Vec3.Zero);
+
+        Assert.Empty(events);
+    }
+
+    [Fact]
+    public void Decide_CarParksForAnHour_OneArrivalOneDepartureAndStatistics()
+    {
+        var (state, events) = new SyntheticBay(5).Run(TimeSpan.FromHours(2), t =>
+            (SyntheticBay.Ramp(t, 1200, 1210) - SyntheticBay.Ramp(t, 4800, 4808)) * Car);
+
+        Assert.Equal(["parking.occupied", "parking.vacant"], events.Select(e => e.Type));
+        Assert.All(events, e => Assert.Equal("bay-s", e.Source));
+        var status = BayDetector.Status(state);
+        Assert.Equal(1, status.Arrivals);
+        Assert.InRange(status.MeanDwell.TotalMinutes, 59, 61);
+        Assert.InRange(status.OccupancyRatio, 0.49, 0.51);
+    }
+
+    [Fact]
+    public void Decide_MissingSamplesWhileOccupied_NoFlipThenFaultOnceAndRecovered()
+    {
+        var detector = new BayDetector(new BayOptions { FaultAfter = TimeSpan.FromSeconds(60) });
+        var (state, _) = new SyntheticBay(6).Run(TimeSpan.FromMinutes(5), t => SyntheticBay.Ramp(t, 60, 70) * Car, detector);
+        Assert.True(state.Occupied);
+        var t0 = SyntheticBay.Start.AddMinutes(5);
+        var events = new List<GatewayEvent>();
+        for (int s = 1; s <= 300; s++)
+        {
+            var d = detector.Decide(state, MagSample.Missing, t0.AddSeconds(s));
+            state = d.State;
+            events.AddRange(d.Events);
+            Assert.Equal(1, d.Readings.Single().Value);
+        }
+
+        var back = detector.Decide(state, new MagSample(12, -13, -35, Quality.Good), t0.AddSeconds(301));
+
+        Assert.Equal(["sensor.fault"], events.Select(e => e.Type));
+        Assert.Equal(["sensor.recovered"], back.Events.Select(e => e.Type));
+        Assert.True(back.State.Occupied);
+        Assert.Equal(Quality.Good, back.Readings.Single().Quality);
+    }
+
+    [Fact]
+    public void Calibrate_OccupiedBayDeclaredEmpty_VacantEventAndNewBaseline()
+    {
+        var detector = new BayDetector();
+        var (state, _) = new SyntheticBay(7).Run(TimeSpan.FromMinutes(3), t => SyntheticBay.Ramp(t, 30, 40) * Car, detector);
+        var here = new MagSample(12, -13, -35, Quality.Good);
+
+        var d = detector.Calibrate(state, here, SyntheticBay.Start.AddMinutes(4));
+
+        Assert.Equal("parking.vacant", d.Events.Single().Type);
+        Assert.Equal(new Vec3(12, -13, -35), d.State.Baseline);
+        Assert.False(d.State.Occupied);
+        Assert.Throws<ArgumentException>(() => detector.Calibrate(d.State, MagSample.Missing, SyntheticBay.Start.AddMinutes(5)));
+    }
+
+    [Fact]
+    public void Constructor_ExitAboveEntry_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new BayDetector(new BayOptions { ExitUt = 3, EnterWeakUt = 2.6 }));
+    }
+}

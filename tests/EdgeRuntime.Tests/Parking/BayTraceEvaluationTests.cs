@@ -1,0 +1,39 @@
+using EdgeGateway.Runtime.Parking;
+using Xunit.Abstractions;
+
+namespace EdgeGateway.Runtime.Tests.Parking;
+
+[Trait("Category", "Unit")]
+public sealed class BayTraceEvaluationTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("parking-bay01")]
+    [InlineData("parking-bay02")]
+    public void Decide_FieldTrace_PrecisionAndRecallAtLeast99Percent(string trace)
+    {
+        var detector = new BayDetector();
+        var state = BayState.Initial(trace);
+        var arrivals = new List<DateTimeOffset>();
+        var departures = new List<DateTimeOffset>();
+        foreach (var (ts, sample) in MagTrace.Read(trace + ".csv"))
+        {
+            var d = detector.Decide(state, sample, ts);
+            state = d.State;
+            arrivals.AddRange(d.Events.Where(e => e.Type == "parking.occupied").Select(e => e.Timestamp));
+            departures.AddRange(d.Events.Where(e => e.Type == "parking.vacant").Select(e => e.Timestamp));
+        }
+
+        var truth = MagTrace.Truth(trace + ".truth.json");
+        var tol = TimeSpan.FromSeconds(15);
+        var arr = DetectionScore.Match(arrivals, truth.Select(t => (t.EnterStart, t.Arrive)).ToList(), tol);
+        var dep = DetectionScore.Match(departures, truth.Select(t => (t.Depart, t.LeaveEnd)).ToList(), tol);
+        output.WriteLine($"{trace} arrivals  {arr} P={arr.Precision:P1} R={arr.Recall:P1}");
+        output.WriteLine($"{trace} departures {dep} P={dep.Precision:P1} R={dep.Recall:P1}");
+        var st = BayDetector.Status(state);
+        output.WriteLine($"{trace} status {st}");
+
+        Assert.True(arr.Precision >= 0.99 && arr.Recall >= 0.99, $"arrivals {arr}");
+        Assert.True(dep.Precision >= 0.99 && dep.Recall >= 0.99, $"departures {dep}");
+        Assert.Equal(truth.Count, st.Arrivals);
+    }
+}
