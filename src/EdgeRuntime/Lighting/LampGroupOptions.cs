@@ -26,6 +26,12 @@ public sealed record LampGroupOptions
     /// <summary>Photocell: the light must stay above the off level this long (s); rejects lightning and flashes.</summary>
     public int OffDelayS { get; init; } = 60;
 
+    /// <summary>
+    /// Photocell: readings back inside the band for at most this long (s) do not restart a pending delay
+    /// (2-s headlights at dusk); longer ones do.
+    /// </summary>
+    public int FlashToleranceS { get; init; } = 5;
+
     /// <summary>A light reading older than this (s) makes the sensor stale: the clock takes over.</summary>
     public int SensorMaxAgeS { get; init; } = 60;
 
@@ -91,6 +97,7 @@ public sealed record LampGroupOptions
 
         Range(errors, "onDelayS", OnDelayS, 0, 3600);
         Range(errors, "offDelayS", OffDelayS, 0, 3600);
+        Range(errors, "flashToleranceS", FlashToleranceS, 0, 60);
         Range(errors, "sensorMaxAgeS", SensorMaxAgeS, 1, 3600);
         if (AstroOnEvent is not (SolarEventKind.Sunset or SolarEventKind.CivilDusk))
         {
