@@ -194,7 +194,9 @@ public sealed class LampGroupController
         }
 
         var seconds = (now - last).TotalSeconds;
+        // A meter value counts while fresh (same age limit as the light sensor); otherwise estimate from nominal.
         var watts = power is { Quality: not Quality.Bad } p && double.IsFinite(p.Value) && p.Value >= 0
+            && now - p.Timestamp <= TimeSpan.FromSeconds(Options.SensorMaxAgeS)
             ? p.Value
             : (Options.NominalPowerW ?? 0) * previous / 100.0;
         return counters with
