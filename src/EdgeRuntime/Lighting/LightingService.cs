@@ -24,7 +24,7 @@ public sealed partial class LightingService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<LightingService> _logger;
     private readonly Dictionary<string, PhotocellState> _states = [];
-    private readonly Dictionary<string, LampGroupStatus> _status = [];
+    private readonly Dictionary<string, PhotocellGroupStatus> _status = [];
 
     /// <summary>Creates the service.</summary>
     public LightingService(GatewayOptions options, DeviceRegistry devices, PointTable points, ReadingSink sink, IRecorder recorder, TimeProvider time, ILogger<LightingService> logger)
@@ -39,14 +39,14 @@ public sealed partial class LightingService : BackgroundService
         foreach (var g in options.LampGroups)
         {
             _states[g.Id] = PhotocellState.Initial;
-            _status[g.Id] = new LampGroupStatus(g.Id, false, 0, "photocell", null);
+            _status[g.Id] = new PhotocellGroupStatus(g.Id, false, 0, "photocell", null);
         }
 
         points.Declare(options.LampGroups.Select(g => new Drivers.Polling.PointInfo($"{g.Id}.level", "%", "dimLevel", g.Id)));
     }
 
     /// <summary>Every group's status.</summary>
-    public IReadOnlyList<LampGroupStatus> Status { get { lock (_status) { return [.. _status.Values]; } } }
+    public IReadOnlyList<PhotocellGroupStatus> Status { get { lock (_status) { return [.. _status.Values]; } } }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -80,7 +80,7 @@ public sealed partial class LightingService : BackgroundService
                 Apply(group, level);
                 lock (_status)
                 {
-                    _status[group.Id] = new LampGroupStatus(group.Id, decision.State.On, level, "photocell", now);
+                    _status[group.Id] = new PhotocellGroupStatus(group.Id, decision.State.On, level, "photocell", now);
                 }
 
                 _recorder.Record(new GatewayEvent(decision.State.On ? "light.on" : "light.off", group.Id, Severity.Info, now, new Dictionary<string, object?>
@@ -96,7 +96,7 @@ public sealed partial class LightingService : BackgroundService
         }
     }
 
-    private void Apply(LampGroupOptions group, double level)
+    private void Apply(Options.LampGroupOptions group, double level)
     {
         foreach (var output in group.Outputs)
         {

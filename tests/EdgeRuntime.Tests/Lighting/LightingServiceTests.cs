@@ -29,7 +29,7 @@ public sealed class LightingServiceTests
     {
         GatewayId = "cab-01",
         I2cBuses = [new I2cBusOptions { BusId = 1, Devices = [new() { Id = "lux1", Kind = "bh1750", Address = 0x23 }, new() { Id = "pwm1", Kind = "pca9685", Address = 0x40 }] }],
-        LampGroups = [new LampGroupOptions { Id = "street-1", LightSensor = "lux1", Outputs = [new() { Device = "pwm1", Channel = 5 }] }],
+        LampGroups = [new Runtime.Options.LampGroupOptions { Id = "street-1", LightSensor = "lux1", Outputs = [new() { Device = "pwm1", Channel = 5 }] }],
     };
 
     [Fact]
