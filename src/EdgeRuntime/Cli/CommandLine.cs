@@ -11,6 +11,8 @@ public static class CommandLine
         usage:
           edge-gateway [run] [--config PATH] [--simulate]   run the service (--simulate: virtual cabinet,
                                                             embedded broker on 127.0.0.1:1883 if none configured)
+          edge-gateway astro --lat L --lon L --tz ZONE --date YYYY-MM-DD [--days N]
+                                                            sunrise, sunset, civil dawn and dusk, one JSON line a day
           edge-gateway --help                               this text
         configuration: appsettings.json beside the binary, then --config PATH, then EdgeGateway__* environment variables
         """;
@@ -24,6 +26,8 @@ public static class CommandLine
         {
             case "run":
                 return await RunServiceAsync(rest, stdout, stderr);
+            case "astro":
+                return AstroVerb.Run(rest, stdout, stderr);
             case "help":
                 await stdout.WriteLineAsync(Usage);
                 return 0;

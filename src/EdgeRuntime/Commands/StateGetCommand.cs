@@ -29,11 +29,26 @@ public sealed class StateGetCommand(PointTable points, LightingService lighting,
         }
 
         var groups = new JsonArray();
-        foreach (var g in lighting.Status)
+        foreach (var runner in lighting.Groups.Values)
         {
-            groups.Add(new JsonObject { ["group"] = g.Group, ["on"] = g.On, ["level"] = g.Level, ["cause"] = g.Cause });
+            var s = runner.Status(now);
+            groups.Add(new JsonObject
+            {
+                ["group"] = s.Group,
+                ["mode"] = s.Mode.ToString(),
+                ["strategy"] = s.Strategy.ToString(),
+                ["level"] = s.Level,
+                ["cause"] = s.Cause.ToWire(),
+                ["sensorOk"] = s.SensorOk,
+                ["clockOk"] = s.ClockOk,
+                ["override"] = s.Override is { } o ? new JsonObject { ["level"] = o.Level, ["until"] = Iso8601.Format(o.ExpiresAt) } : null,
+                ["lampFailed"] = s.LampFailed,
+                ["burningHours"] = Math.Round(s.Counters.BurningHours, 2),
+                ["switchOns"] = s.Counters.SwitchOnCount,
+                ["energyWh"] = Math.Round(s.Counters.EnergyWh, 1),
+            });
         }
 
-        return Task.FromResult<JsonNode?>(new JsonObject { ["ts"] = Iso8601.Format(now), ["points"] = pointsJson, ["lighting"] = groups });
+        return Task.FromResult<JsonNode?>(new JsonObject { ["ts"] = Iso8601.Format(now), ["points"] = pointsJson, ["lighting"] = groups, ["overrides"] = new JsonArray([.. lighting.Groups.Values.Select(r => r.Status(now)).Where(s => s.Override is not null).Select(s => (JsonNode)s.Group)]) });
     }
 }

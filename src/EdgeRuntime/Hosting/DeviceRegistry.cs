@@ -2,6 +2,7 @@ using EdgeGateway.Drivers.Bh1750;
 using EdgeGateway.Drivers.Bus;
 using EdgeGateway.Drivers.Pca9685;
 using EdgeGateway.Drivers.Polling;
+using EdgeGateway.Runtime.Lighting;
 using EdgeGateway.Runtime.Options;
 
 namespace EdgeGateway.Runtime.Hosting;
@@ -43,6 +44,16 @@ public sealed class DeviceRegistry : IDisposable
 
     /// <summary>A PWM dimmer by device id.</summary>
     public PwmDimmer Dimmer(string id) => _dimmers[id];
+
+    /// <summary>The outputs of every lamp group, by group id.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ILampOutput>> LampOutputs(GatewayOptions options) =>
+        options.LampGroups.ToDictionary(
+            g => g.Id,
+            g => (IReadOnlyList<ILampOutput>)[.. g.Outputs.Select(o => o.Kind switch
+            {
+                "pwm" => new PwmLampOutput(Dimmer(o.Device), o.Channel),
+                _ => throw new InvalidOperationException($"Output kind '{o.Kind}' is not supported"),
+            })]);
 
     /// <inheritdoc />
     public void Dispose()

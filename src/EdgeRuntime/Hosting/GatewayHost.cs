@@ -63,9 +63,21 @@ public static class GatewayHost
         }
 
         s.AddSingleton<DeviceRegistry>();
-        s.AddSingleton<LightingService>();
+        s.AddSingleton<IClockTrust>(options.Simulation.Enabled ? new TrustedClock() : new SystemClockTrust());
+        s.AddSingleton(sp => new LightingService(
+            options,
+            sp.GetRequiredService<DeviceRegistry>().LampOutputs(options),
+            sp.GetRequiredService<PointTable>(),
+            sp.GetRequiredService<ReadingSink>(),
+            sp.GetRequiredService<IRecorder>(),
+            sp.GetRequiredService<DurableLog>(),
+            sp.GetRequiredService<IClockTrust>(),
+            time,
+            sp.GetRequiredService<ILogger<LightingService>>()));
         s.AddSingleton<IGatewayCommand, PingCommand>();
         s.AddSingleton<IGatewayCommand, StateGetCommand>();
+        s.AddSingleton<IGatewayCommand, LightOverrideCommand>();
+        s.AddSingleton<IGatewayCommand, LightReleaseCommand>();
         s.AddSingleton<ICommandHandler, CommandRouter>();
 
         // Hosted services start in this order and stop in reverse: the broker is up before the uplink dials

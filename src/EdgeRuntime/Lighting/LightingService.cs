@@ -1,8 +1,11 @@
+using System.Text.Json;
 using EdgeGateway.Drivers.Bh1750;
 using EdgeGateway.Drivers.Core;
-using EdgeGateway.Runtime.Hosting;
+using EdgeGateway.Drivers.Polling;
+using EdgeGateway.Runtime.Astro;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
+using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Recording;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,43 +13,100 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Runtime.Lighting;
 
 /// <summary>
-/// Feeds each lamp group's pure photocell decision from the point table once a second, drives the group's
-/// PWM outputs and records <c>light.on</c> / <c>light.off</c> events and a <c>{group}.level</c> point.
+/// Runs every lamp group once a second: feeds its <see cref="LampGroupRunner"/> from the point table (light,
+/// power) and the clock's trust, drives the group's outputs, records the controller's events and a
+/// <c>{group}.level</c> point, and keeps burning hours, switch-ons and energy across restarts.
 /// </summary>
 public sealed partial class LightingService : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
-    private readonly GatewayOptions _options;
-    private readonly DeviceRegistry _devices;
+
+    // Outputs are rewritten this often even without a change, so a PWM chip that reset comes back.
+    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(60);
+    private readonly List<Group> _groups = [];
     private readonly PointTable _points;
     private readonly ReadingSink _sink;
     private readonly IRecorder _recorder;
+    private readonly DurableLog _log;
+    private readonly IClockTrust _clock;
     private readonly TimeProvider _time;
     private readonly ILogger<LightingService> _logger;
-    private readonly Dictionary<string, PhotocellState> _states = [];
-    private readonly Dictionary<string, PhotocellGroupStatus> _status = [];
+    private readonly Lock _stepGate = new();
+    private DateTimeOffset _lastSave;
 
-    /// <summary>Creates the service.</summary>
-    public LightingService(GatewayOptions options, DeviceRegistry devices, PointTable points, ReadingSink sink, IRecorder recorder, TimeProvider time, ILogger<LightingService> logger)
+    /// <summary>Creates the service with the configured groups and their outputs.</summary>
+    public LightingService(
+        GatewayOptions options,
+        IReadOnlyDictionary<string, IReadOnlyList<ILampOutput>> outputs,
+        PointTable points,
+        ReadingSink sink,
+        IRecorder recorder,
+        DurableLog log,
+        IClockTrust clock,
+        TimeProvider time,
+        ILogger<LightingService> logger)
     {
-        _options = options;
-        _devices = devices;
         _points = points;
         _sink = sink;
         _recorder = recorder;
+        _log = log;
+        _clock = clock;
         _time = time;
         _logger = logger;
+        var site = new SiteLocation(options.Site.Latitude, options.Site.Longitude, options.Site.TimeZone);
         foreach (var g in options.LampGroups)
         {
-            _states[g.Id] = PhotocellState.Initial;
-            _status[g.Id] = new PhotocellGroupStatus(g.Id, false, 0, "photocell", null);
+            var counters = _log.LoadState(CountersKey(g.Id)) is { } json ? JsonSerializer.Deserialize<LampCounters>(json) : null;
+            var runner = new LampGroupRunner(g.Control with { Id = g.Id }, site, counters);
+            _groups.Add(new Group(g, runner, outputs.GetValueOrDefault(g.Id) ?? []));
         }
 
-        points.Declare(options.LampGroups.Select(g => new Drivers.Polling.PointInfo($"{g.Id}.level", "%", "dimLevel", g.Id)));
+        points.Declare(options.LampGroups.Select(g => new PointInfo(LevelPoint(g.Id), "%", "dimLevel", g.Id)));
+        _lastSave = time.GetUtcNow();
     }
 
-    /// <summary>Every group's status.</summary>
-    public IReadOnlyList<PhotocellGroupStatus> Status { get { lock (_status) { return [.. _status.Values]; } } }
+    /// <summary>Every group's runner, by id (for commands and state.get).</summary>
+    public IReadOnlyDictionary<string, LampGroupRunner> Groups => _groups.ToDictionary(g => g.Options.Id, g => g.Runner);
+
+    /// <summary>The point a group's commanded level is published on.</summary>
+    public static string LevelPoint(string group) => $"{group}.level";
+
+    /// <summary>One control step for every group at <paramref name="now"/>.</summary>
+    public void Step(DateTimeOffset now)
+    {
+        lock (_stepGate)
+        {
+            foreach (var group in _groups)
+            {
+                StepGroup(group, now);
+            }
+
+            if (now - _lastSave >= Refresh)
+            {
+                SaveCounters();
+                _lastSave = now;
+            }
+        }
+    }
+
+    /// <summary>Re-decides one group now (after an override or release), so the command's effect is immediate.</summary>
+    public void StepNow(string group)
+    {
+        lock (_stepGate)
+        {
+            StepGroup(_groups.Single(g => g.Options.Id == group), _time.GetUtcNow());
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        lock (_stepGate)
+        {
+            SaveCounters();
+        }
+    }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,55 +122,82 @@ public sealed partial class LightingService : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutdown: the outputs keep their level; the drivers' own fail-safe covers a dead gateway.
+            // Shutdown: outputs keep their level; the drivers' own fail-safe covers a dead gateway.
         }
     }
 
-    /// <summary>One control step for every group at <paramref name="now"/>.</summary>
-    internal void Step(DateTimeOffset now)
+    private void StepGroup(Group group, DateTimeOffset now)
     {
-        foreach (var group in _options.LampGroups)
+        var lux = string.IsNullOrEmpty(group.Options.LightSensor) ? null : _points.Get(LightSensor.PointName(group.Options.LightSensor));
+        var power = string.IsNullOrEmpty(group.Options.PowerPoint) ? null : _points.Get(group.Options.PowerPoint);
+        var output = group.Runner.Step(lux, power, _clock.Synced, now);
+        if (output.Level != group.Applied || now - group.AppliedAt >= Refresh)
         {
-            var sample = _points.Get(LightSensor.PointName(group.LightSensor));
-            var decision = Photocell.Decide(_states[group.Id], sample?.Value ?? double.NaN, sample?.Quality ?? Quality.Bad, group.Photocell, now);
-            _states[group.Id] = decision.State;
-            double level = decision.State.On ? group.Photocell.OnLevel : 0;
-            if (decision.Switched)
-            {
-                Apply(group, level);
-                lock (_status)
-                {
-                    _status[group.Id] = new PhotocellGroupStatus(group.Id, decision.State.On, level, "photocell", now);
-                }
-
-                _recorder.Record(new GatewayEvent(decision.State.On ? "light.on" : "light.off", group.Id, Severity.Info, now, new Dictionary<string, object?>
-                {
-                    ["group"] = group.Id,
-                    ["level"] = level,
-                    ["cause"] = "photocell",
-                    ["lux"] = sample?.Value,
-                }));
-            }
-
-            _sink.Publish(new Reading($"{group.Id}.level", now, level, Quality.Good));
+            Apply(group, output.Level, now);
         }
+
+        foreach (var e in output.Events)
+        {
+            _recorder.Record(e);
+        }
+
+        _sink.Publish(new Reading(LevelPoint(group.Options.Id), now, output.Level, Quality.Good));
     }
 
-    private void Apply(Options.LampGroupOptions group, double level)
+    private void Apply(Group group, int level, DateTimeOffset now)
     {
+        bool allTook = true;
         foreach (var output in group.Outputs)
         {
             try
             {
-                _devices.Dimmer(output.Device).SetLevel(output.Channel, level);
+                output.Apply(level);
             }
             catch (IOException ex)
             {
-                LogOutputFailed(_logger, group.Id, output.Device, ex.Message);
+                allTook = false;
+                LogOutputFailed(_logger, group.Options.Id, output.Name, ex.Message);
+            }
+        }
+
+        // An output that did not take the level is retried on the next tick, not after the refresh period.
+        group.Applied = allTook ? level : null;
+        group.AppliedAt = now;
+    }
+
+    private void SaveCounters()
+    {
+        foreach (var group in _groups)
+        {
+            try
+            {
+                _log.SaveState(CountersKey(group.Options.Id), JsonSerializer.Serialize(group.Runner.Counters));
+            }
+            catch (IOException ex)
+            {
+                LogCountersNotSaved(_logger, group.Options.Id, ex.Message);
             }
         }
     }
 
-    [LoggerMessage(400, LogLevel.Warning, "Lamp group {Group}: output {DeviceId} did not take the new level: {Reason}")]
-    private static partial void LogOutputFailed(ILogger logger, string group, string deviceId, string reason);
+    private static string CountersKey(string group) => $"lighting.counters.{group}";
+
+    [LoggerMessage(400, LogLevel.Warning, "Lamp group {Group}: output {Output} did not take the new level: {Reason}")]
+    private static partial void LogOutputFailed(ILogger logger, string group, string output, string reason);
+
+    [LoggerMessage(401, LogLevel.Warning, "Lamp group {Group}: counters not saved: {Reason}")]
+    private static partial void LogCountersNotSaved(ILogger logger, string group, string reason);
+
+    private sealed class Group(Options.LampGroupOptions options, LampGroupRunner runner, IReadOnlyList<ILampOutput> outputs)
+    {
+        public Options.LampGroupOptions Options { get; } = options;
+
+        public LampGroupRunner Runner { get; } = runner;
+
+        public IReadOnlyList<ILampOutput> Outputs { get; } = outputs;
+
+        public int? Applied { get; set; }
+
+        public DateTimeOffset AppliedAt { get; set; }
+    }
 }

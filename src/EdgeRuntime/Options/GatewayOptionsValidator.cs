@@ -103,41 +103,51 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
 
     private static IEnumerable<string> LampGroupErrors(GatewayOptions o)
     {
-        var devices = o.I2cBuses.SelectMany(b => b.Devices).ToDictionary(d => d.Id, d => d.Kind);
+        var devices = o.I2cBuses.SelectMany(b => b.Devices).GroupBy(d => d.Id).ToDictionary(d => d.Key, d => d.First().Kind);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         for (int g = 0; g < o.LampGroups.Count; g++)
         {
             var group = o.LampGroups[g];
             string key = $"{P}:LampGroups:{g}";
-            if (!IdPattern().IsMatch(group.Id))
+            if (!IdPattern().IsMatch(group.Id) || !ids.Add(group.Id))
             {
-                yield return $"{key}:Id must be letters, digits, '-' or '_' (was '{group.Id}')";
+                yield return $"{key}:Id must be a unique id of letters, digits, '-' or '_' (was '{group.Id}')";
             }
 
-            if (devices.GetValueOrDefault(group.LightSensor) != "bh1750")
+            bool needsSensor = group.Control.Mode != Lighting.LightingMode.Astro;
+            if ((needsSensor || group.LightSensor.Length > 0) && devices.GetValueOrDefault(group.LightSensor) != "bh1750")
             {
-                yield return $"{key}:LightSensor must name a configured bh1750 device (was '{group.LightSensor}')";
+                yield return $"{key}:LightSensor must name a configured bh1750 device (was '{group.LightSensor}'; only astro mode may omit it)";
             }
 
-            if (group.Photocell.OnLux <= 0 || group.Photocell.OffLux <= group.Photocell.OnLux)
+            // The controller's own checks name their keys relative to the group's Control section.
+            foreach (var error in (group.Control with { Id = string.IsNullOrEmpty(group.Id) ? "?" : group.Id }).Validate())
             {
-                yield return $"{key}:Photocell:OffLux must be above OnLux, both positive (were {group.Photocell.OnLux} and {group.Photocell.OffLux})";
+                yield return $"{key}:Control:{error}";
             }
 
-            if (group.Photocell.OnLevel is < 0 or > 100)
+            if (group.Outputs.Count == 0)
             {
-                yield return $"{key}:Photocell:OnLevel must be 0-100 (was {group.Photocell.OnLevel})";
+                yield return $"{key}:Outputs must list at least one output";
             }
 
             for (int i = 0; i < group.Outputs.Count; i++)
             {
-                var output = group.Outputs[i];
-                if (devices.GetValueOrDefault(output.Device) != "pca9685" || output.Channel is < 0 or > 15)
+                if (OutputError(group.Outputs[i], devices) is { } error)
                 {
-                    yield return $"{key}:Outputs:{i} must name a configured pca9685 device and a channel 0-15 (was '{output.Device}' channel {output.Channel})";
+                    yield return $"{key}:Outputs:{i}:{error}";
                 }
             }
         }
     }
+
+    private static string? OutputError(LampOutputOptions output, Dictionary<string, string> devices) => output.Kind switch
+    {
+        "pwm" when devices.GetValueOrDefault(output.Device) != "pca9685" => $"Device must name a configured pca9685 device (was '{output.Device}')",
+        "pwm" when output.Channel is < 0 or > 15 => $"Channel must be 0-15 (was {output.Channel})",
+        "pwm" => null,
+        _ => $"Kind must be one of: pwm (was '{output.Kind}')",
+    };
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex IdPattern();

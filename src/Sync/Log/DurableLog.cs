@@ -14,6 +14,7 @@ public sealed class DurableLog : IDisposable
     private const string NextSeqKey = "nextSeq";
     private const string CheckpointKey = "checkpoint";
     private const string DeadLetterCollection = "dead";
+    private const string StateCollection = "state";
     private readonly LiteDatabase _db;
     private readonly ILiteCollection<LogRecord> _records;
     private readonly ILiteCollection<BsonDocument> _meta;
@@ -185,6 +186,14 @@ public sealed class DurableLog : IDisposable
             return new PruneResult(sent, telemetry, events);
         }
     }
+
+    /// <summary>Reads a small piece of durable state (lamp counters, calibrations) kept beside the log.</summary>
+    public string? LoadState(string key) =>
+        _db.GetCollection<BsonDocument>(StateCollection).FindById(key) is { } doc ? doc["json"].AsString : null;
+
+    /// <summary>Stores a small piece of durable state atomically (one LiteDB upsert).</summary>
+    public void SaveState(string key, string json) =>
+        _db.GetCollection<BsonDocument>(StateCollection).Upsert(new BsonDocument { ["_id"] = key, ["json"] = json });
 
     /// <inheritdoc />
     public void Dispose() => _db.Dispose();

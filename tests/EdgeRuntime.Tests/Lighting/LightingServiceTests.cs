@@ -1,10 +1,14 @@
+using System.Text.Json.Nodes;
 using EdgeGateway.Drivers.Core;
+using EdgeGateway.Drivers.Simulation;
 using EdgeGateway.Drivers.Simulation.Pca9685;
+using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Lighting;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Runtime.Simulation;
+using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Recording;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -12,8 +16,157 @@ using Microsoft.Extensions.Time.Testing;
 namespace EdgeGateway.Runtime.Tests.Lighting;
 
 [Trait("Category", "Integration")]
-public sealed class LightingServiceTests
+public sealed class LightingServiceTests : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("lighting-").FullName;
+    private readonly GatewayOptions _options = new()
+    {
+        GatewayId = "cab-01",
+        I2cBuses = [new I2cBusOptions { BusId = 1, Devices = [new() { Id = "lux1", Kind = "bh1750", Address = 0x23 }, new() { Id = "pwm1", Kind = "pca9685", Address = 0x40 }] }],
+        LampGroups =
+        [
+            new Runtime.Options.LampGroupOptions
+            {
+                Id = "street-1",
+                LightSensor = "lux1",
+                Outputs = [new() { Kind = "pwm", Device = "pwm1", Channel = 5 }],
+                Control = new() { Mode = LightingMode.Photocell, OnDelayS = 60, OffDelayS = 60 },
+            },
+        ],
+    };
+
+    private readonly VirtualCabinet _cabinet;
+    private readonly DeviceRegistry _devices;
+    private readonly PointTable _points = new();
+    private readonly ListRecorder _recorder = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 20, 0, 0, TimeSpan.Zero));
+    private DurableLog _log;
+
+    public LightingServiceTests()
+    {
+        _cabinet = VirtualCabinetFactory.Create(_options);
+        _devices = new DeviceRegistry(_options, _cabinet);
+        _log = new DurableLog(new DurableLogOptions { Path = Path.Combine(_folder, "log.db") });
+    }
+
+    private SimulatedPca9685 Pwm => (SimulatedPca9685)_cabinet.Devices[(1, 0x40)];
+
+    public void Dispose()
+    {
+        _devices.Dispose();
+        _log.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private LightingService NewService() => new(
+        _options, _devices.LampOutputs(_options), _points, new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, NullLogger<LightingService>.Instance);
+
+    private void RunSeconds(LightingService service, int seconds, double lux)
+    {
+        for (int s = 0; s < seconds; s++)
+        {
+            _points.Update(new Reading("lux1.lux", _time.GetUtcNow(), lux, Quality.Good));
+            service.Step(_time.GetUtcNow());
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
+    public void Step_DarkForTheOnDelay_DrivesThePwmChannelThroughTheBindingAndRecordsLightOn()
+    {
+        var service = NewService();
+        RunSeconds(service, 1, 500);
+        Assert.Equal(0, Pwm.DutyCycle(5));
+
+        RunSeconds(service, 62, 3);
+
+        Assert.Equal(1, Pwm.DutyCycle(5));
+        var on = Assert.Single(_recorder.Events, e => e.Type == "light.on");
+        Assert.Equal("photocell", on.Data["cause"]);
+        Assert.Equal(100, _points.Get("street-1.level")!.Value.Value);
+    }
+
+    [Fact]
+    public async Task Override_ThenRelease_LevelChangesAtOnceAndReturnsToProgram()
+    {
+        var service = NewService();
+        RunSeconds(service, 120, 3);
+        var overrideCommand = new LightOverrideCommand(service, _time);
+        var release = new LightReleaseCommand(service);
+
+        var result = await overrideCommand.ExecuteAsync(new JsonObject { ["group"] = "street-1", ["level"] = 30, ["durationS"] = 600 }, CancellationToken.None);
+
+        Assert.Equal(30, result!["level"]!.GetValue<int>());
+        Assert.Equal(0.3, Pwm.DutyCycle(5), 2);
+        Assert.Contains(_recorder.Events, e => e.Type == "light.level" && (string?)e.Data["cause"] == "override");
+
+        await release.ExecuteAsync(new JsonObject { ["group"] = "street-1" }, CancellationToken.None);
+
+        Assert.Equal(1, Pwm.DutyCycle(5));
+    }
+
+    [Fact]
+    public void Override_Expires_BackToProgramByItself()
+    {
+        var service = NewService();
+        RunSeconds(service, 120, 3);
+        service.Groups["street-1"].Override(new OverrideRequest("street-1", 10, 60), _time.GetUtcNow());
+
+        RunSeconds(service, 30, 3);
+        Assert.Equal(0.1, Pwm.DutyCycle(5), 2);
+        RunSeconds(service, 40, 3);
+
+        Assert.Equal(1, Pwm.DutyCycle(5));
+    }
+
+    [Theory]
+    [InlineData("""{"group":"street-1","level":101,"durationS":60}""", "level")]
+    [InlineData("""{"group":"street-1","level":50,"durationS":0}""", "durationS")]
+    [InlineData("""{"group":"nowhere","level":50,"durationS":60}""", "nowhere")]
+    [InlineData("""{"level":50,"durationS":60}""", "group")]
+    public async Task Override_BadArguments_BadRequestNamingTheArgument(string json, string named)
+    {
+        var service = NewService();
+        var command = new LightOverrideCommand(service, _time);
+
+        var ex = await Assert.ThrowsAsync<CommandException>(() => command.ExecuteAsync((JsonObject)JsonNode.Parse(json)!, CancellationToken.None));
+
+        Assert.Equal("bad_request", ex.Code);
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Counters_GatewayRestarted_BurningHoursAndSwitchOnsKept()
+    {
+        var first = NewService();
+        RunSeconds(first, 10, 500);
+        RunSeconds(first, 2 * 3600, 3);
+        await first.StopAsync(CancellationToken.None);
+        var before = first.Groups["street-1"].Counters;
+        _log.Dispose();
+        _log = new DurableLog(new DurableLogOptions { Path = Path.Combine(_folder, "log.db") });
+
+        var second = NewService();
+
+        Assert.InRange(before.BurningHours, 1.9, 2.0);
+        Assert.Equal(1, before.SwitchOnCount);
+        Assert.Equal(before, second.Groups["street-1"].Counters);
+    }
+
+    [Fact]
+    public void Step_OutputNotAnswering_RetriedEveryTickUntilItTakes()
+    {
+        var service = NewService();
+        Pwm.Faulted = true;
+        RunSeconds(service, 120, 3);
+        Assert.Equal(0, Pwm.DutyCycle(5));
+
+        Pwm.Faulted = false;
+        RunSeconds(service, 1, 3);
+
+        Assert.Equal(1, Pwm.DutyCycle(5));
+    }
+
     private sealed class ListRecorder : IRecorder
     {
         public List<GatewayEvent> Events { get; } = [];
@@ -23,64 +176,5 @@ public sealed class LightingServiceTests
         }
 
         public void Record(GatewayEvent gatewayEvent) => Events.Add(gatewayEvent);
-    }
-
-    private static GatewayOptions Options() => new()
-    {
-        GatewayId = "cab-01",
-        I2cBuses = [new I2cBusOptions { BusId = 1, Devices = [new() { Id = "lux1", Kind = "bh1750", Address = 0x23 }, new() { Id = "pwm1", Kind = "pca9685", Address = 0x40 }] }],
-        LampGroups = [new Runtime.Options.LampGroupOptions { Id = "street-1", LightSensor = "lux1", Outputs = [new() { Device = "pwm1", Channel = 5 }] }],
-    };
-
-    [Fact]
-    public void Step_DarkForTheOnDelay_DrivesThePwmChannelThroughTheBindingAndRecordsLightOn()
-    {
-        var options = Options();
-        var cabinet = VirtualCabinetFactory.Create(options);
-        using var devices = new DeviceRegistry(options, cabinet);
-        var points = new PointTable();
-        var recorder = new ListRecorder();
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 15, 0, 0, TimeSpan.Zero));
-        var service = new LightingService(options, devices, points, new ReadingSink(points, recorder), recorder, time, NullLogger<LightingService>.Instance);
-        var pwm = (SimulatedPca9685)cabinet.Devices[(1, 0x40)];
-
-        for (int s = 0; s <= 60; s++)
-        {
-            points.Update(new Reading("lux1.lux", time.GetUtcNow(), 3, Quality.Good));
-            service.Step(time.GetUtcNow());
-            if (s < 60)
-            {
-                Assert.Equal(0, pwm.DutyCycle(5));
-            }
-
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
-
-        Assert.Equal(1, pwm.DutyCycle(5));
-        var on = Assert.Single(recorder.Events);
-        Assert.Equal("light.on", on.Type);
-        Assert.Equal("photocell", on.Data["cause"]);
-        Assert.True(Assert.Single(service.Status).On);
-    }
-
-    [Fact]
-    public void Step_SensorNeverRead_LampsStayAsTheyAre()
-    {
-        var options = Options();
-        var cabinet = VirtualCabinetFactory.Create(options);
-        using var devices = new DeviceRegistry(options, cabinet);
-        var points = new PointTable();
-        var recorder = new ListRecorder();
-        var time = new FakeTimeProvider();
-        var service = new LightingService(options, devices, points, new ReadingSink(points, recorder), recorder, time, NullLogger<LightingService>.Instance);
-
-        for (int s = 0; s < 300; s++)
-        {
-            service.Step(time.GetUtcNow());
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
-
-        Assert.Empty(recorder.Events);
-        Assert.Equal(0, points.Get("street-1.level")!.Value.Value);
     }
 }

@@ -55,8 +55,10 @@ public sealed class GatewayConfigurationTests
     [InlineData("EdgeGateway:Site:Latitude", "95", "EdgeGateway:Site:Latitude")]
     [InlineData("EdgeGateway:I2cBuses:0:Devices:0:Kind", "bh1751", "EdgeGateway:I2cBuses:0:Devices:0:Kind")]
     [InlineData("EdgeGateway:I2cBuses:0:Devices:1:Address", "200", "EdgeGateway:I2cBuses:0:Devices:1:Address")]
-    [InlineData("EdgeGateway:LampGroups:0:Photocell:OffLux", "10", "EdgeGateway:LampGroups:0:Photocell:OffLux")]
-    [InlineData("EdgeGateway:LampGroups:0:Outputs:0:Channel", "16", "EdgeGateway:LampGroups:0:Outputs:0")]
+    [InlineData("EdgeGateway:LampGroups:0:Control:OffLevelLux", "10", "EdgeGateway:LampGroups:0:Control:offLevelLux")]
+    [InlineData("EdgeGateway:LampGroups:0:Control:Program:0:Steps:0:From", "25:00", "EdgeGateway:LampGroups:0:Control:program[0].steps[0].from")]
+    [InlineData("EdgeGateway:LampGroups:0:Outputs:0:Kind", "dali", "EdgeGateway:LampGroups:0:Outputs:0:Kind")]
+    [InlineData("EdgeGateway:LampGroups:0:Outputs:0:Channel", "16", "EdgeGateway:LampGroups:0:Outputs:0:Channel")]
     [InlineData("EdgeGateway:LampGroups:0:LightSensor", "pwm1", "EdgeGateway:LampGroups:0:LightSensor")]
     public void Load_BadValue_ErrorNamesTheKey(string key, string value, string named)
     {
@@ -76,9 +78,9 @@ public sealed class GatewayConfigurationTests
     [Fact]
     public void Load_MisspeltKey_IsAnErrorNotADefault()
     {
-        var ex = LoadFails(("EdgeGateway:LampGroups:0:Photocell:OnLuxx", "30"));
+        var ex = LoadFails(("EdgeGateway:LampGroups:0:Control:OnLevelLuxx", "30"));
 
-        Assert.Contains("OnLuxx", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("OnLevelLuxx", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,8 @@
+namespace EdgeGateway.Runtime.Lighting;
+
+/// <summary>Whether the wall clock can be trusted for the astronomical clock (synced by NTP or kept by an RTC).</summary>
+public interface IClockTrust
+{
+    /// <summary>True when the clock is trustworthy now.</summary>
+    bool Synced { get; }
+}
