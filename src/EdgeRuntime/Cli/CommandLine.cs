@@ -11,6 +11,10 @@ public static class CommandLine
         usage:
           edge-gateway [run] [--config PATH] [--simulate]   run the service (--simulate: virtual cabinet,
                                                             embedded broker on 127.0.0.1:1883 if none configured)
+          edge-gateway provision --config PATH --gateway-id ID [--site NAME] [--lat L --lon L] [--tz ZONE]
+                                 [--broker HOST[:PORT]] [--tls] [--username U] [--password-file F]
+                                                            write identity, site and broker into the config (mode 0600)
+          edge-gateway check [--config PATH] [--simulate]   commissioning report: probe every device; exit 0 if all answer
           edge-gateway astro --lat L --lon L --tz ZONE --date YYYY-MM-DD [--days N]
                                                             sunrise, sunset, civil dawn and dusk, one JSON line a day
           edge-gateway --help                               this text
@@ -26,6 +30,10 @@ public static class CommandLine
         {
             case "run":
                 return await RunServiceAsync(rest, stdout, stderr);
+            case "provision":
+                return ProvisionVerb.Run(rest, stdout, stderr);
+            case "check":
+                return await CheckVerb.RunAsync(rest, stdout, stderr);
             case "astro":
                 return AstroVerb.Run(rest, stdout, stderr);
             case "help":

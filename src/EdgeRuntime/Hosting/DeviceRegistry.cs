@@ -45,6 +45,21 @@ public sealed class DeviceRegistry : IDisposable
     /// <summary>A PWM dimmer by device id.</summary>
     public PwmDimmer Dimmer(string id) => _dimmers[id];
 
+    /// <summary>Actuators (not polled) with a probe that returns null when the device answers, else the error.</summary>
+    public IEnumerable<(string Id, Func<string?> Probe)> Actuators =>
+        _dimmers.Values.Select(d => (d.Id, (Func<string?>)(() =>
+        {
+            try
+            {
+                d.GetLevel(0);
+                return null;
+            }
+            catch (IOException ex)
+            {
+                return ex.Message;
+            }
+        })));
+
     /// <summary>The outputs of every lamp group, by group id.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ILampOutput>> LampOutputs(GatewayOptions options) =>
         options.LampGroups.ToDictionary(

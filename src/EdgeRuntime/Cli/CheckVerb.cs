@@ -1,0 +1,100 @@
+using System.Net.Sockets;
+using EdgeGateway.Drivers.Bus;
+using EdgeGateway.Drivers.Core;
+using EdgeGateway.Runtime.Hosting;
+using EdgeGateway.Runtime.Options;
+using EdgeGateway.Runtime.Simulation;
+using Microsoft.Extensions.Configuration;
+
+namespace EdgeGateway.Runtime.Cli;
+
+/// <summary>
+/// <c>edge-gateway check</c>: the commissioning report. Probes every configured bus device once (and the broker,
+/// if one is configured) and prints one line each; exits 0 only if all answer.
+/// </summary>
+public static class CheckVerb
+{
+    /// <summary>Runs the verb.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        string? config = null;
+        bool simulate = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--config" when i + 1 < args.Length:
+                    config = args[++i];
+                    break;
+                case "--simulate":
+                    simulate = true;
+                    break;
+                default:
+                    await stderr.WriteLineAsync($"check: unknown argument '{args[i]}'{Environment.NewLine}usage: edge-gateway check [--config PATH] [--simulate]");
+                    return 2;
+            }
+        }
+
+        GatewayOptions options;
+        try
+        {
+            var launch = new GatewayLaunch { ConfigPath = config, Simulate = simulate };
+            var builder = new ConfigurationBuilder();
+            GatewayConfiguration.AddSources(builder, launch);
+            options = GatewayConfiguration.Load(builder.Build(), launch);
+        }
+        catch (GatewayConfigException ex)
+        {
+            await stderr.WriteLineAsync($"check: {ex.Message}");
+            return 2;
+        }
+
+        var failures = 0;
+        II2cBusFactory buses = options.Simulation.Enabled ? VirtualCabinetFactory.Create(options) : new LinuxI2cBusFactory();
+        using (var devices = new DeviceRegistry(options, buses))
+        {
+            var readings = new List<Reading>();
+            foreach (var device in devices.Polled)
+            {
+                readings.Clear();
+                device.Poll(DateTimeOffset.UtcNow, readings);
+                bool ok = device.Health.Ok;
+                failures += ok ? 0 : 1;
+                string detail = ok ? string.Join(", ", readings.Select(r => $"{r.Point}={r.Value:0.###}")) : device.Health.LastError ?? "no answer";
+                await stdout.WriteLineAsync($"{(ok ? "OK  " : "FAIL")} {device.Id,-12} {detail}");
+            }
+
+            foreach (var (id, probe) in devices.Actuators)
+            {
+                string? error = probe();
+                failures += error is null ? 0 : 1;
+                await stdout.WriteLineAsync($"{(error is null ? "OK  " : "FAIL")} {id,-12} {error ?? "answers"}");
+            }
+        }
+
+        if (options.Mqtt.Configured && !options.Simulation.EmbeddedBroker)
+        {
+            string? error = await ProbeBrokerAsync(options.Mqtt.Host, options.Mqtt.Port);
+            failures += error is null ? 0 : 1;
+            await stdout.WriteLineAsync($"{(error is null ? "OK  " : "FAIL")} {"broker",-12} {options.Mqtt.Host}:{options.Mqtt.Port} {error ?? "accepts connections"}");
+        }
+
+        await stdout.WriteLineAsync(failures == 0 ? "all devices answer" : $"{failures} failed");
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static async Task<string?> ProbeBrokerAsync(string host, int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await client.ConnectAsync(host, port, timeout.Token);
+            return null;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            return ex.Message;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using EdgeGateway.Runtime.Cli;
+
+namespace EdgeGateway.Runtime.Tests.Cli;
+
+[Trait("Category", "Integration")]
+public sealed class CheckVerbTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("check-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Config(int busId)
+    {
+        string path = Path.Combine(_folder, "config.json");
+        File.WriteAllText(path, $$$"""
+            {"EdgeGateway":{"GatewayId":"cab-1","Storage":{"Path":"{{{_folder}}}/log.db"},
+             "I2cBuses":[{"BusId":{{{busId}}},"Devices":[{"Id":"lux1","Kind":"bh1750","Address":35},{"Id":"pwm1","Kind":"pca9685","Address":64}]}],
+             "LampGroups":[{"Id":"street-1","LightSensor":"lux1","Outputs":[{"Kind":"pwm","Device":"pwm1","Channel":0}]}]}}
+            """);
+        return path;
+    }
+
+    [Fact]
+    public async Task RunAsync_VirtualCabinet_EveryDeviceAnswersExit0()
+    {
+        var stdout = new StringWriter();
+
+        int exit = await CheckVerb.RunAsync(["--config", Config(1), "--simulate"], stdout, new StringWriter());
+
+        Assert.Equal(0, exit);
+        Assert.Contains("OK   lux1", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("OK   pwm1", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_BusThatDoesNotExist_ReportsEachDeviceAndExit1()
+    {
+        var stdout = new StringWriter();
+
+        // No /dev/i2c-97 here: the real Linux bus factory fails to open it, exactly as on a Pi with the bus disabled.
+        int exit = await CheckVerb.RunAsync(["--config", Config(97)], stdout, new StringWriter());
+
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL lux1", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("FAIL pwm1", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_InvalidConfig_Exit2NamingTheKey()
+    {
+        string path = Path.Combine(_folder, "bad.json");
+        File.WriteAllText(path, """{"EdgeGateway":{"GatewayId":"cab 1"}}""");
+        var stderr = new StringWriter();
+
+        int exit = await CheckVerb.RunAsync(["--config", path], new StringWriter(), stderr);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("EdgeGateway:GatewayId", stderr.ToString(), StringComparison.Ordinal);
+    }
+}
