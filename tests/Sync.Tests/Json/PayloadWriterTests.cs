@@ -96,6 +96,19 @@ public sealed class PayloadWriterTests
     }
 
     [Fact]
+    public void EventBody_NonFiniteNumberInData_StillWritesValidJson()
+    {
+        // A sensor.fault carrying the last (NaN) value must not make the recorder throw.
+        var e = new GatewayEvent("sensor.fault", "cab1.lux", Severity.Warning, T0, new Dictionary<string, object?> { ["last"] = double.NaN, ["ok"] = 1.5 });
+        var record = new LogRecord { Seq = 1, Body = PayloadWriter.EventBody(e) };
+
+        using var doc = JsonDocument.Parse(PayloadWriter.Message("gw", record));
+
+        Assert.Equal(1.5, doc.RootElement.GetProperty("data").GetProperty("ok").GetDouble());
+        Assert.Equal("NaN", doc.RootElement.GetProperty("data").GetProperty("last").GetString());
+    }
+
+    [Fact]
     public void Format_UtcDateTime_HasMillisecondsAndZ()
     {
         Assert.Equal("2026-11-26T16:00:00.000Z", Iso8601.Format(T0.UtcDateTime));

@@ -84,6 +84,23 @@ public sealed class RecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_EventWithNonFiniteData_IsRecordedAndLoopKeepsRunning()
+    {
+        var recorder = Create(maxReadings: 1, maxAge: TimeSpan.FromHours(1));
+        await recorder.StartAsync(CancellationToken.None);
+
+        recorder.Record(new GatewayEvent("sensor.fault", "cab1.lux", Severity.Warning, SignallingTimeProvider.Origin, new Dictionary<string, object?> { ["last"] = double.NaN }));
+        await NextAppendAsync();
+        recorder.Record(Reading(1));
+        await NextAppendAsync();
+
+        Assert.Equal(["sensor.fault", "lux"], Log.ReadAfter(0, 10).Select(r => r.Tag));
+        Assert.False(recorder.ExecuteTask!.IsCompleted);
+        Assert.Empty(_logger.Errors);
+        await StopAsync(recorder);
+    }
+
+    [Fact]
     public async Task StopAsync_OpenBatch_FlushesEveryReading()
     {
         var recorder = Create(maxReadings: 100, maxAge: TimeSpan.FromHours(1));
