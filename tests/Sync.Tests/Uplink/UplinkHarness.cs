@@ -18,23 +18,18 @@ internal sealed class UplinkHarness : IAsyncDisposable
     public UplinkHarness(int maxInFlight = 4)
     {
         Log = new DurableLog(new DurableLogOptions { Path = _folder.File() });
-        Uplink = new MqttUplink(
-            Transport,
-            Log,
-            Identity,
-            new MqttBrokerOptions
-            {
-                Host = "broker.test",
-                ReconnectDelay = ReconnectDelay,
-                MaxReconnectDelay = TimeSpan.FromSeconds(60),
-                KeepAlive = KeepAlive,
-                MaxInFlight = maxInFlight,
-            },
-            Time,
-            Logger,
-            Commands,
-            () => Meta);
+        Options = new MqttBrokerOptions
+        {
+            Host = "broker.test",
+            ReconnectDelay = ReconnectDelay,
+            MaxReconnectDelay = TimeSpan.FromSeconds(60),
+            KeepAlive = KeepAlive,
+            MaxInFlight = maxInFlight,
+        };
+        Uplink = NewUplink(Transport);
     }
+
+    public MqttBrokerOptions Options { get; }
 
     public UplinkIdentity Identity { get; } = new("gw-1", "edge", "1.2.3", "boot-1");
 
@@ -49,6 +44,10 @@ internal sealed class UplinkHarness : IAsyncDisposable
     public DurableLog Log { get; }
 
     public MqttUplink Uplink { get; }
+
+    /// <summary>Another uplink over the same log and clock, as after a restart of the service.</summary>
+    public MqttUplink NewUplink(FakeUplinkTransport transport) =>
+        new(transport, Log, Identity, Options, Time, Logger, Commands, () => Meta);
 
     /// <summary>Appends alternating telemetry (odd) and event (even) records numbered from..to.</summary>
     public void Append(int from, int to) =>
