@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EdgeGateway.Drivers.Core;
 using EdgeGateway.Sync.Log;
 
@@ -10,6 +11,10 @@ namespace EdgeGateway.Sync.Json;
 /// without <c>gatewayId</c> and <c>seq</c>; <see cref="Message"/> wraps them when they are published.</summary>
 public static class PayloadWriter
 {
+    // Event data is free-form: a NaN or infinity in it (a sensor's last value) must not throw and stop the
+    // recorder; JSON has no such numbers, so they are written as the strings "NaN", "Infinity", "-Infinity".
+    private static readonly JsonSerializerOptions DataOptions = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     /// <summary>The stored body of a telemetry batch: <c>"readings":[…]</c>.</summary>
     public static string TelemetryBody(IReadOnlyList<Reading> readings)
     {
@@ -47,7 +52,7 @@ public static class PayloadWriter
             w.WriteString("source", e.Source);
             w.WriteString("severity", e.Severity.ToString().ToLowerInvariant());
             w.WritePropertyName("data");
-            JsonSerializer.Serialize(w, e.Data);
+            JsonSerializer.Serialize(w, e.Data, DataOptions);
             w.WriteEndObject();
         }
 

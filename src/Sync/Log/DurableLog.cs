@@ -40,6 +40,10 @@ public sealed class DurableLog : IDisposable
         // Direct mode: one process owns the file; LiteDB's WAL (the -log file) makes each commit atomic,
         // so a power cut mid-write loses at most the uncommitted group, never a committed one.
         _db = new LiteDatabase(new ConnectionString { Filename = options.Path, Connection = ConnectionType.Direct }, mapper);
+
+        // LiteDB stores UTC but by default hands dates back in the machine's local zone (UtcDate pragma, default
+        // false); LogRecord.Ts is documented UTC and a cabinet may run on local time, so ask for UTC back.
+        _db.UtcDate = true;
         _records = _db.GetCollection<LogRecord>("records");
         _records.EnsureIndex(r => r.Ts);
         _meta = _db.GetCollection<BsonDocument>(MetaCollection);

@@ -47,6 +47,15 @@ public sealed class Recorder : BackgroundService, IRecorder
         // Complete the inbox so the loop drains it, closes the open batch and commits before the host stops.
         _inbox.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
+
+        // .NET 10 starts ExecuteAsync with Task.Run on the stopping token: a stop that comes before the loop
+        // ran cancels it unrun, and the queued readings would be lost. Once the loop is over, flush here.
+        if (ExecuteTask is null || ExecuteTask.IsCompleted)
+        {
+            Drain(_inbox.Reader);
+            CloseBatch();
+            Commit();
+        }
     }
 
     /// <inheritdoc />
@@ -99,8 +108,8 @@ public sealed class Recorder : BackgroundService, IRecorder
             return true;
         }
 
+        // No CancelAfter here: it runs on the system clock, not _time; the Task.Delay below bounds the wait.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(wait);
         var delay = Task.Delay(wait, _time, timeout.Token);
         var input = reader.WaitToReadAsync(timeout.Token).AsTask();
         var first = await Task.WhenAny(input, delay);

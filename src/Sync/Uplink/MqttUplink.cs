@@ -87,10 +87,9 @@ public sealed class MqttUplink : BackgroundService, IUplink
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = _options.ReconnectDelay,
-                MaxDelay = _options.MaxReconnectDelay,
+                // Our own exponential back-off with jitter: Polly's UseJitter (decorrelated jitter V2) may retry
+                // well before ReconnectDelay, sometimes almost at once, and need not grow from one try to the next.
+                DelayGenerator = args => new ValueTask<TimeSpan?>(Backoff(args.AttemptNumber)),
                 MaxRetryAttempts = int.MaxValue,
                 OnRetry = args =>
                 {
@@ -111,6 +110,10 @@ public sealed class MqttUplink : BackgroundService, IUplink
                 _acks.Reset();
                 _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = reason };
                 Log.Lost(_logger, reason, _log.Unsent().Count);
+
+                // A session that dies at once (a broker that takes the connect and then drops every publish) must
+                // not turn into a hot connect loop: wait as after a failed connect.
+                await Task.Delay(Backoff(0), _time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -200,6 +203,19 @@ public sealed class MqttUplink : BackgroundService, IUplink
 
             cursor = batch[^1].Seq;
         }
+    }
+
+    /// <summary>The wait before connect attempt <paramref name="attempt"/> + 1: ReconnectDelay doubling per attempt up
+    /// to MaxReconnectDelay, spread by jitter so a fleet that lost the same broker does not return in step, and never
+    /// shorter than ReconnectDelay.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        double first = _options.ReconnectDelay.TotalMilliseconds;
+        double max = Math.Max(first, _options.MaxReconnectDelay.TotalMilliseconds);
+        double delay = Math.Min(first * Math.Pow(2, Math.Min(attempt, 30)), max);
+        double low = Math.Max(first, Math.Min(delay, max * 0.8));
+        double high = Math.Max(low, Math.Min(delay * 1.25, max));
+        return TimeSpan.FromMilliseconds(low + (Random.Shared.NextDouble() * (high - low)));
     }
 
     private void Acknowledge(long seq, bool deadLettered)
