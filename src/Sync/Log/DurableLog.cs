@@ -90,7 +90,7 @@ public sealed class DurableLog : IDisposable
                     Ts = e.Timestamp.UtcDateTime,
                     Body = e.Body,
                     Tag = e.Tag,
-                    Size = 64 + (2 * (e.Body.Length + e.Tag.Length)),
+                    Size = SizeOf(e),
                 };
                 if (record.Size > _options.MaxBytes)
                 {
@@ -114,6 +114,12 @@ public sealed class DurableLog : IDisposable
                 _db.Rollback();
                 throw new StorageFullException($"The log's disk is full: {ex.Message}", ex);
             }
+            catch
+            {
+                // Never leave the transaction open: the next append would join a half-done group.
+                _db.Rollback();
+                throw;
+            }
 
             _nextSeq += entries.Count;
             _totalBytes += added;
@@ -122,6 +128,9 @@ public sealed class DurableLog : IDisposable
         Appended?.Invoke();
         return seqs;
     }
+
+    /// <summary>True when <paramref name="entry"/> can ever be stored: it is not larger than the whole byte budget.</summary>
+    public bool Fits(LogEntry entry) => SizeOf(entry) <= _options.MaxBytes;
 
     /// <summary>Reads up to <paramref name="max"/> records with a seq above <paramref name="afterSeq"/>, in seq order.</summary>
     public IReadOnlyList<LogRecord> ReadAfter(long afterSeq, int max) =>
@@ -201,6 +210,9 @@ public sealed class DurableLog : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _db.Dispose();
+
+    // LiteDB stores strings as UTF-8 inside BSON; two bytes a character plus the document's fields is a safe bound.
+    private static int SizeOf(LogEntry e) => 64 + (2 * (e.Body.Length + e.Tag.Length));
 
     private static bool IsDiskFull(Exception ex) =>
         ex is IOException io && (io.HResult == 28 || io.HResult == unchecked((int)0x80070070) || io.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase));

@@ -161,6 +161,9 @@ public sealed class Recorder : BackgroundService, IRecorder
             return;
         }
 
+        // A record larger than the whole budget can never be stored; it must not block the ones behind it.
+        var dropped = Count(_pending.Where(e => !_log.Fits(e)));
+        _pending.RemoveAll(e => !_log.Fits(e));
         try
         {
             _log.Append(_pending);
@@ -172,21 +175,45 @@ public sealed class Recorder : BackgroundService, IRecorder
             Log.StorageFull(_logger, _pending.Count, ex.Message);
             if (_pending.Count > _options.MaxPendingWhileFull)
             {
-                _pending.RemoveRange(0, _pending.Count - _options.MaxPendingWhileFull);
+                var trimmed = _pending.Take(_pending.Count - _options.MaxPendingWhileFull).ToList();
+                _pending.RemoveRange(0, trimmed.Count);
+                var t = Count(trimmed);
+                dropped = (dropped.Telemetry + t.Telemetry, dropped.Events + t.Events);
             }
         }
 
         var pruned = _log.Prune();
-        if (pruned.LostData)
+        dropped = (dropped.Telemetry + pruned.UnsentTelemetryDropped, dropped.Events + pruned.UnsentEventsDropped);
+        if (dropped.Telemetry + dropped.Events > 0)
         {
-            Log.Dropped(_logger, pruned.UnsentTelemetryDropped, pruned.UnsentEventsDropped);
-            var now = _time.GetUtcNow();
-            var dropped = new GatewayEvent("log.dropped", "log", Severity.Warning, now, new Dictionary<string, object?>
-            {
-                ["telemetry"] = pruned.UnsentTelemetryDropped,
-                ["events"] = pruned.UnsentEventsDropped,
-            });
-            _log.Append([new LogEntry(RecordKind.Event, now, PayloadWriter.EventBody(dropped), dropped.Type)]);
+            RecordDropped(dropped.Telemetry, dropped.Events);
         }
+    }
+
+    private void RecordDropped(int telemetry, int events)
+    {
+        Log.Dropped(_logger, telemetry, events);
+        var now = _time.GetUtcNow();
+        var e = new GatewayEvent("log.dropped", "log", Severity.Warning, now, new Dictionary<string, object?>
+        {
+            ["telemetry"] = telemetry,
+            ["events"] = events,
+        });
+        var entry = new LogEntry(RecordKind.Event, now, PayloadWriter.EventBody(e), e.Type);
+        try
+        {
+            _log.Append([entry]);
+        }
+        catch (StorageFullException)
+        {
+            // The disk is still full: the notice waits with the rest and goes in with the next commit.
+            _pending.Add(entry);
+        }
+    }
+
+    private static (int Telemetry, int Events) Count(IEnumerable<LogEntry> entries)
+    {
+        var list = entries.ToList();
+        return (list.Count(e => e.Kind == RecordKind.Telemetry), list.Count(e => e.Kind == RecordKind.Event));
     }
 }

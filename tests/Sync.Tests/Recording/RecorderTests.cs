@@ -174,6 +174,28 @@ public sealed class RecorderTests : IDisposable
         Assert.Contains(_logger.Entries, e => e.Id.Id == 201);
     }
 
+    [Fact]
+    public async Task Record_EventLargerThanTheWholeBudget_IsDroppedWithNoticeAndDoesNotBlockOthers()
+    {
+        // 2 MiB of event data can never fit a 1 MiB budget; the readings queued with it must still be stored.
+        var recorder = Create(maxReadings: 1, maxAge: TimeSpan.FromHours(1));
+        recorder.Record(Reading(1));
+        recorder.Record(new GatewayEvent("sensor.fault", "huge", Severity.Warning, SignallingTimeProvider.Origin,
+            new Dictionary<string, object?> { ["dump"] = new string('x', 1024 * 1024) }));
+        recorder.Record(Reading(2));
+
+        await recorder.StartAsync(CancellationToken.None);
+        await NextAppendAsync();
+        await StopAsync(recorder);
+
+        var records = Log.ReadAfter(0, 100);
+        Assert.Equal(2, records.Count(r => r.Kind == RecordKind.Telemetry));
+        Assert.DoesNotContain(records, r => r.Tag == "sensor.fault");
+        var dropped = Assert.Single(records, r => r.Tag == "log.dropped");
+        using var body = JsonDocument.Parse("{" + dropped.Body + "}");
+        Assert.Equal(1, body.RootElement.GetProperty("data").GetProperty("events").GetInt32());
+    }
+
     private DurableLog Log => _log ?? throw new InvalidOperationException("no log");
 
     private static Reading Reading(int i) => new("lux", SignallingTimeProvider.Origin.AddMilliseconds(i), i, Quality.Good);
