@@ -1,0 +1,117 @@
+// Benchmarks of the durable log and the recorder (not tests: numbers to report, never asserted).
+// dotnet run -c Release --project bench/Sync.Bench [-- --mqtt-port N]   (with --mqtt-port: end-to-end to a broker)
+using System.Diagnostics;
+using EdgeGateway.Drivers.Core;
+using EdgeGateway.Sync.Log;
+using EdgeGateway.Sync.Recording;
+using EdgeGateway.Sync.Uplink;
+using Microsoft.Extensions.Logging.Abstractions;
+
+string folder = Directory.CreateTempSubdirectory("sync-bench-").FullName;
+try
+{
+    AppendBench(folder, batches: 2_000, readingsPerBatch: 100);
+    await RecorderBench(folder, readings: 200_000);
+    ReadBench(folder);
+    int port = args.Length == 2 && args[0] == "--mqtt-port" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+    if (port > 0)
+    {
+        await UplinkBench(folder, port, records: 5_000);
+    }
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+
+static List<Reading> Readings(int n, int offset) =>
+    [.. Enumerable.Range(offset, n).Select(i => new Reading($"meter{i % 10}.power", DateTimeOffset.UnixEpoch.AddSeconds(i), i * 0.5, Quality.Good))];
+
+static void AppendBench(string folder, int batches, int readingsPerBatch)
+{
+    using var log = new DurableLog(new DurableLogOptions { Path = Path.Combine(folder, "append.db"), MaxBytes = 1L << 30 });
+    var entries = Enumerable.Range(0, batches)
+        .Select(b => new LogEntry(RecordKind.Telemetry, DateTimeOffset.UnixEpoch, EdgeGateway.Sync.Json.PayloadWriter.TelemetryBody(Readings(readingsPerBatch, b * readingsPerBatch)), "meter"))
+        .ToList();
+    var sw = Stopwatch.StartNew();
+    for (int i = 0; i < entries.Count; i += 10)
+    {
+        log.Append(entries.GetRange(i, 10)); // group commits of 10 records
+    }
+
+    sw.Stop();
+    Report("log append (10 records/commit)", batches, sw, "records");
+    Console.WriteLine($"  = {batches * readingsPerBatch / sw.Elapsed.TotalSeconds:N0} readings/s, file {new FileInfo(Path.Combine(folder, "append.db")).Length / 1024.0 / 1024:N1} MiB");
+    sw.Restart();
+    for (int i = 0; i < 200; i++)
+    {
+        log.Append([entries[i]]); // one record per commit, the worst case
+    }
+
+    Report("log append (1 record/commit)", 200, sw, "records");
+}
+
+static async Task RecorderBench(string folder, int readings)
+{
+    using var log = new DurableLog(new DurableLogOptions { Path = Path.Combine(folder, "recorder.db"), MaxBytes = 1L << 30 });
+    var recorder = new Recorder(log, new RecorderOptions { MaxBatchReadings = 200, MaxBatchAge = TimeSpan.FromSeconds(5) }, TimeProvider.System, NullLogger<Recorder>.Instance);
+    long before = GC.GetTotalAllocatedBytes(precise: true);
+    await recorder.StartAsync(CancellationToken.None);
+    var sw = Stopwatch.StartNew();
+    foreach (var r in Readings(readings, 0))
+    {
+        recorder.Record(r);
+    }
+
+    while (log.NextSeq - 1 < readings / 200)
+    {
+        await Task.Yield();
+    }
+
+    sw.Stop();
+    await recorder.StopAsync(CancellationToken.None);
+    Report("recorder: readings into committed batches", readings, sw, "readings");
+    Console.WriteLine($"  working set {Environment.WorkingSet / 1024.0 / 1024:N0} MiB, allocated {(GC.GetTotalAllocatedBytes(precise: true) - before) / (double)readings:N0} B/reading (recording, batching, JSON, LiteDB)");
+}
+
+static void ReadBench(string folder)
+{
+    using var log = new DurableLog(new DurableLogOptions { Path = Path.Combine(folder, "append.db"), MaxBytes = 1L << 30 });
+    var sw = Stopwatch.StartNew();
+    long cursor = 0;
+    int n = 0;
+    while (log.ReadAfter(cursor, 32) is { Count: > 0 } batch)
+    {
+        cursor = batch[^1].Seq;
+        n += batch.Count;
+        log.Commit(cursor);
+    }
+
+    Report("log read + checkpoint (batches of 32)", n, sw, "records");
+}
+
+static async Task UplinkBench(string folder, int port, int records)
+{
+    using var log = new DurableLog(new DurableLogOptions { Path = Path.Combine(folder, "uplink.db"), MaxBytes = 1L << 30 });
+    for (int i = 0; i < records; i += 100)
+    {
+        log.Append([.. Enumerable.Range(0, 100).Select(b => new LogEntry(RecordKind.Telemetry, DateTimeOffset.UnixEpoch, EdgeGateway.Sync.Json.PayloadWriter.TelemetryBody(Readings(20, (i + b) * 20)), "meter"))]);
+    }
+
+    var options = new MqttBrokerOptions { Host = "127.0.0.1", Port = port };
+    await using var transport = new MqttNetTransport(options, "bench-gw");
+    var uplink = new MqttUplink(transport, log, new UplinkIdentity("bench-gw", "edge", "bench", "1"), options, TimeProvider.System, NullLogger<MqttUplink>.Instance, new NoCommands(), () => "[]"u8.ToArray());
+    var sw = Stopwatch.StartNew();
+    await uplink.StartAsync(CancellationToken.None);
+    while (log.Checkpoint < records)
+    {
+        await Task.Delay(10);
+    }
+
+    sw.Stop();
+    await uplink.StopAsync(CancellationToken.None);
+    Report("uplink: log to broker, QoS 1, checkpoint on PUBACK", records, sw, "records");
+}
+
+static void Report(string what, int n, Stopwatch sw, string unit) =>
+    Console.WriteLine($"{what,-52} {n,8:N0} {unit} in {sw.Elapsed.TotalMilliseconds,8:N0} ms = {n / sw.Elapsed.TotalSeconds,10:N0} {unit}/s");
