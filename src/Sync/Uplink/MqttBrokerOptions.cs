@@ -37,7 +37,7 @@ public sealed class MqttBrokerOptions
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Records published per round before waiting for their PUBACKs.</summary>
-    public int MaxInFlight { get; set; } = 32;
+    public int MaxInFlight { get; set; } = 100;
 
     /// <summary>True when a broker is configured.</summary>
     public bool Configured => !string.IsNullOrWhiteSpace(Host);
