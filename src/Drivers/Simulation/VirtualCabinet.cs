@@ -52,7 +52,7 @@ public sealed class VirtualCabinet : II2cBusFactory, IDistanceSourceFactory
         where T : SimulatedI2cDevice =>
         _devices.TryGetValue((busId, address), out var d) ? d as T : null;
 
-    /// <summary>Adds a simulated device; the next <see cref="Open"/> of its address returns it.</summary>
+    /// <summary>Adds a simulated device; the next <see cref="Open(int, int)"/> of its address returns it.</summary>
     public T Add<T>(T device)
         where T : SimulatedI2cDevice
     {
