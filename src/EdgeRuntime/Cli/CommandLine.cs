@@ -11,6 +11,9 @@ public static class CommandLine
         usage:
           edge-gateway [run] [--config PATH] [--simulate]   run the service (--simulate: virtual cabinet,
                                                             embedded broker on 127.0.0.1:1883 if none configured)
+          edge-gateway replay --config PATH --trace DEVICE=FILE.csv [--trace …] --out FILE.jsonl [--readings]
+                                                            feed field traces through the drivers and control
+                                                            loops in virtual time; events (and readings) as JSON lines
           edge-gateway --help                               this text
         configuration: appsettings.json beside the binary, then --config PATH, then EdgeGateway__* environment variables
         """;
@@ -24,6 +27,8 @@ public static class CommandLine
         {
             case "run":
                 return await RunServiceAsync(rest, stdout, stderr);
+            case "replay":
+                return await ReplayVerb.RunAsync(rest, stdout, stderr);
             case "help":
                 await stdout.WriteLineAsync(Usage);
                 return 0;
