@@ -126,7 +126,10 @@ public static class GatewayHost
         foreach (var bus in options.I2cBuses)
         {
             int busId = bus.BusId;
-            s.AddHostedService(sp =>
+
+            // AddHostedService(factory) is TryAddEnumerable keyed on the returned type: a second I2cBusPoller would be
+            // silently dropped, so each bus's loop is added as its own IHostedService registration.
+            s.AddSingleton<IHostedService>(sp =>
             {
                 var registry = sp.GetRequiredService<DeviceRegistry>();
                 var devices = registry.PolledByBus[busId];
