@@ -47,6 +47,29 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         ["EdgeGateway:LampGroups:0:Outputs:0:Channel"] = "0",
     };
 
+    /// <summary>Adds two parking bays (magnetometers on buses 3 and 4), a bin and the door contact on GPIO 17,
+    /// with the world's seed and start, to <paramref name="settings"/>.</summary>
+    public static Dictionary<string, string?> WithField(Dictionary<string, string?> settings, int seed, DateTimeOffset start)
+    {
+        settings["EdgeGateway:Simulation:Seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["EdgeGateway:Simulation:Start"] = start.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        for (int i = 0; i < 2; i++)
+        {
+            string bus = $"EdgeGateway:I2cBuses:{i + 1}";
+            settings[$"{bus}:BusId"] = (3 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"{bus}:Devices:0:Id"] = $"mag{i + 1}";
+            settings[$"{bus}:Devices:0:Kind"] = "hmc5883l";
+            settings[$"{bus}:Devices:0:Address"] = "30";
+            settings[$"EdgeGateway:ParkingBays:{i}:Id"] = $"bay-0{i + 1}";
+            settings[$"EdgeGateway:ParkingBays:{i}:Magnetometer"] = $"mag{i + 1}";
+        }
+
+        settings["EdgeGateway:Bins:0:Id"] = "bin-01";
+        settings["EdgeGateway:Bins:0:DistanceSource"] = "us1";
+        settings["EdgeGateway:Cabinet:DoorPin"] = "17";
+        return settings;
+    }
+
     /// <summary>Builds and starts the gateway.</summary>
     public static async Task<GatewayUnderTest> StartAsync(Dictionary<string, string?> settings)
     {

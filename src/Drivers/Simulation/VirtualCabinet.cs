@@ -1,17 +1,23 @@
 using System.Device.I2c;
 using EdgeGateway.Drivers.Bus;
+using EdgeGateway.Drivers.Distance;
 using EdgeGateway.Drivers.Simulation.Bh1750;
+using EdgeGateway.Drivers.Simulation.Gpio;
 using EdgeGateway.Drivers.Simulation.Pca9685;
+using EdgeGateway.Drivers.Simulation.Ultrasonic;
 
 namespace EdgeGateway.Drivers.Simulation;
 
 /// <summary>
 /// The virtual cabinet: simulated I2C devices that the real drivers open through <see cref="II2cBusFactory"/>,
-/// and the world model that moves them (the sun over the site, clouds, noise).
+/// a simulated GPIO chip under a real <c>GpioController</c>, ultrasonic distance sources for the bins, and the
+/// light model that moves the photocell (the sun over the site, clouds, noise). The street (cars, bins, door)
+/// is moved by the runtime's world model through the same handles.
 /// </summary>
-public sealed class VirtualCabinet : II2cBusFactory
+public sealed class VirtualCabinet : II2cBusFactory, IDistanceSourceFactory
 {
     private readonly Dictionary<(int Bus, int Address), SimulatedI2cDevice> _devices = [];
+    private readonly Dictionary<string, SimulatedUltrasonicSensor> _distance = new(StringComparer.Ordinal);
     private readonly AmbientLightModel _light;
 
     /// <summary>Creates a cabinet at the given site.</summary>
@@ -21,7 +27,32 @@ public sealed class VirtualCabinet : II2cBusFactory
     /// <summary>Every simulated device, by bus and address.</summary>
     public IReadOnlyDictionary<(int Bus, int Address), SimulatedI2cDevice> Devices => _devices;
 
-    /// <summary>Adds a simulated device; the next <see cref="Open"/> of its address returns it.</summary>
+    /// <summary>The cabinet's GPIO chip (door contact and other inputs).</summary>
+    public SimulatedGpioDriver Gpio { get; } = new();
+
+    /// <summary>Every simulated distance source, by id.</summary>
+    public IReadOnlyDictionary<string, SimulatedUltrasonicSensor> DistanceSources => _distance;
+
+    /// <inheritdoc />
+    public IDistanceSource Open(string id, int pingsPerCycle)
+    {
+        lock (_distance)
+        {
+            if (!_distance.TryGetValue(id, out var sensor))
+            {
+                _distance[id] = sensor = new SimulatedUltrasonicSensor(id, pingsPerCycle);
+            }
+
+            return sensor;
+        }
+    }
+
+    /// <summary>The simulated device at an address, typed (null when absent or of another type).</summary>
+    public T? Device<T>(int busId, int address)
+        where T : SimulatedI2cDevice =>
+        _devices.TryGetValue((busId, address), out var d) ? d as T : null;
+
+    /// <summary>Adds a simulated device; the next <see cref="Open(int, int)"/> of its address returns it.</summary>
     public T Add<T>(T device)
         where T : SimulatedI2cDevice
     {

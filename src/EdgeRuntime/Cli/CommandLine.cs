@@ -17,6 +17,9 @@ public static class CommandLine
           edge-gateway check [--config PATH] [--simulate]   commissioning report: probe every device; exit 0 if all answer
           edge-gateway astro --lat L --lon L --tz ZONE --date YYYY-MM-DD [--days N]
                                                             sunrise, sunset, civil dawn and dusk, one JSON line a day
+          edge-gateway replay --config PATH --trace DEVICE=FILE.csv [--trace …] --out FILE.jsonl [--readings]
+                                                            feed field traces through the drivers and control
+                                                            loops in virtual time; events (and readings) as JSON lines
           edge-gateway --help                               this text
         configuration: appsettings.json beside the binary, then --config PATH, then EdgeGateway__* environment variables
         """;
@@ -36,6 +39,8 @@ public static class CommandLine
                 return await CheckVerb.RunAsync(rest, stdout, stderr);
             case "astro":
                 return AstroVerb.Run(rest, stdout, stderr);
+            case "replay":
+                return await ReplayVerb.RunAsync(rest, stdout, stderr);
             case "help":
                 await stdout.WriteLineAsync(Usage);
                 return 0;

@@ -1,13 +1,16 @@
 using System.Text.Json.Nodes;
 using EdgeGateway.Runtime.Hosting;
+using EdgeGateway.Runtime.Cabinet;
 using EdgeGateway.Runtime.Lighting;
+using EdgeGateway.Runtime.Parking;
 using EdgeGateway.Runtime.Points;
+using EdgeGateway.Runtime.Waste;
 using EdgeGateway.Sync.Json;
 
 namespace EdgeGateway.Runtime.Commands;
 
 /// <summary><c>state.get</c>: current point values with quality and age, and control states.</summary>
-public sealed class StateGetCommand(PointTable points, LightingService lighting, GatewayClock clock) : IGatewayCommand
+public sealed class StateGetCommand(PointTable points, LightingService lighting, ParkingService parking, WasteService waste, CabinetService cabinet, GatewayClock clock) : IGatewayCommand
 {
     /// <inheritdoc />
     public string Name => "state.get";
@@ -49,6 +52,27 @@ public sealed class StateGetCommand(PointTable points, LightingService lighting,
             });
         }
 
-        return Task.FromResult<JsonNode?>(new JsonObject { ["ts"] = Iso8601.Format(now), ["points"] = pointsJson, ["lighting"] = groups, ["overrides"] = new JsonArray([.. lighting.Groups.Values.Select(r => r.Status(now)).Where(s => s.Override is not null).Select(s => (JsonNode)s.Group)]) });
+        var bays = new JsonArray();
+        foreach (var b in parking.Status)
+        {
+            bays.Add(new JsonObject { ["bay"] = b.BayId, ["occupied"] = b.Occupied, ["faulted"] = b.Faulted, ["deviationUt"] = Math.Round(b.DeviationUt, 2), ["arrivals"] = b.Arrivals });
+        }
+
+        var bins = new JsonArray();
+        foreach (var b in waste.Status)
+        {
+            bins.Add(new JsonObject { ["bin"] = b.BinId, ["fillPct"] = b.FillPct, ["alarm"] = b.AlarmActive, ["faulted"] = b.Faulted });
+        }
+
+        var c = cabinet.Status;
+        var cabinetJson = new JsonObject
+        {
+            ["doorOpen"] = c.DoorOpen, ["openings"] = c.Openings, ["sessionUntil"] = c.SessionUntil is { } u ? Iso8601.Format(u) : null,
+            ["overtemp"] = c.Overtemp, ["powerLost"] = c.PowerLost, ["night"] = c.IsNight,
+        };
+        return Task.FromResult<JsonNode?>(new JsonObject
+        {
+            ["ts"] = Iso8601.Format(now), ["points"] = pointsJson, ["lighting"] = groups, ["overrides"] = new JsonArray([.. lighting.Groups.Values.Select(r => r.Status(now)).Where(s => s.Override is not null).Select(s => (JsonNode)s.Group)]), ["parking"] = bays, ["bins"] = bins, ["cabinet"] = cabinetJson,
+        });
     }
 }

@@ -1,7 +1,9 @@
 using EdgeGateway.Drivers.Bh1750;
 using EdgeGateway.Drivers.Bus;
+using EdgeGateway.Drivers.Hmc5883l;
 using EdgeGateway.Drivers.Pca9685;
 using EdgeGateway.Drivers.Polling;
+using EdgeGateway.Drivers.Sht3x;
 using EdgeGateway.Runtime.Lighting;
 using EdgeGateway.Runtime.Options;
 
@@ -26,6 +28,12 @@ public sealed class DeviceRegistry : IDisposable
                     case "bh1750":
                         polled.Add(new LightSensor(d.Id, Open(buses, bus.BusId, d.Address), d.PollInterval));
                         break;
+                    case "hmc5883l":
+                        polled.Add(new MagnetometerSensor(d.Id, Open(buses, bus.BusId, d.Address), d.PollInterval));
+                        break;
+                    case "sht3x":
+                        polled.Add(new ClimateSensor(d.Id, Open(buses, bus.BusId, d.Address), d.PollInterval));
+                        break;
                     case "pca9685":
                         _dimmers[d.Id] = new PwmDimmer(d.Id, Open(buses, bus.BusId, d.Address));
                         break;
@@ -41,6 +49,9 @@ public sealed class DeviceRegistry : IDisposable
 
     /// <summary>Every polled device.</summary>
     public IEnumerable<IPolledDevice> Polled => _polled.Values.SelectMany(d => d);
+
+    /// <summary>A polled device by id, or null.</summary>
+    public IPolledDevice? Find(string id) => Polled.FirstOrDefault(d => d.Id == id);
 
     /// <summary>A PWM dimmer by device id.</summary>
     public PwmDimmer Dimmer(string id) => _dimmers[id];

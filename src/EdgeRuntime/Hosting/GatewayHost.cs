@@ -1,11 +1,17 @@
+using System.Device.Gpio;
 using EdgeGateway.Drivers.Bus;
+using EdgeGateway.Drivers.Distance;
+using EdgeGateway.Drivers.Gpio;
 using EdgeGateway.Drivers.Simulation;
+using EdgeGateway.Runtime.Cabinet;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Lighting;
 using EdgeGateway.Runtime.Options;
+using EdgeGateway.Runtime.Parking;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Runtime.Polling;
 using EdgeGateway.Runtime.Simulation;
+using EdgeGateway.Runtime.Waste;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;
@@ -56,10 +62,20 @@ public static class GatewayHost
             var cabinet = VirtualCabinetFactory.Create(options);
             s.AddSingleton(cabinet);
             s.AddSingleton<II2cBusFactory>(cabinet);
+            s.AddSingleton<IDistanceSourceFactory>(cabinet);
+            s.AddSingleton(new StreetSimulation(options, cabinet, time.GetUtcNow()));
+            s.AddSingleton(_ => new GpioController(cabinet.Gpio));
         }
         else
         {
             s.AddSingleton<II2cBusFactory, LinuxI2cBusFactory>();
+            s.AddSingleton<IDistanceSourceFactory, NoDistanceSources>();
+            s.AddSingleton(_ => new GpioController());
+        }
+
+        if (options.Cabinet.DoorPin is { } doorPin)
+        {
+            s.AddSingleton(sp => new DoorContact(sp.GetRequiredService<GpioController>(), doorPin, DoorContact.ParseLevel(options.Cabinet.DoorOpenLevel), options.Cabinet.DoorPullUp));
         }
 
         s.AddSingleton<DeviceRegistry>();
@@ -74,6 +90,12 @@ public static class GatewayHost
             sp.GetRequiredService<IClockTrust>(),
             time,
             sp.GetRequiredService<ILogger<LightingService>>()));
+        s.AddSingleton<ParkingService>();
+        s.AddSingleton<WasteService>();
+        s.AddSingleton(sp => new CabinetService(options, sp.GetRequiredService<PointTable>(), sp.GetRequiredService<ReadingSink>(),
+            sp.GetRequiredService<IRecorder>(), time, sp.GetRequiredService<ILogger<CabinetService>>(), sp.GetService<DoorContact>()));
+        s.AddSingleton<IGatewayCommand, ParkingCalibrateCommand>();
+        s.AddSingleton<IGatewayCommand, CabinetSessionCommand>();
         s.AddSingleton<IGatewayCommand, PingCommand>();
         s.AddSingleton<IGatewayCommand, StateGetCommand>();
         s.AddSingleton<IGatewayCommand, LightOverrideCommand>();
@@ -116,7 +138,10 @@ public static class GatewayHost
         foreach (var bus in options.I2cBuses)
         {
             int busId = bus.BusId;
-            s.AddHostedService(sp =>
+
+            // AddHostedService(factory) is TryAddEnumerable keyed on the returned type: a second I2cBusPoller would be
+            // silently dropped, so each bus's loop is added as its own IHostedService registration.
+            s.AddSingleton<IHostedService>(sp =>
             {
                 var registry = sp.GetRequiredService<DeviceRegistry>();
                 var devices = registry.PolledByBus[busId];
@@ -126,6 +151,9 @@ public static class GatewayHost
         }
 
         s.AddHostedService(sp => sp.GetRequiredService<LightingService>());
+        s.AddHostedService(sp => sp.GetRequiredService<ParkingService>());
+        s.AddHostedService(sp => sp.GetRequiredService<WasteService>());
+        s.AddHostedService(sp => sp.GetRequiredService<CabinetService>());
         s.AddSingleton(sp => new HealthService(
             sp.GetRequiredService<IUplink>(), sp.GetRequiredService<DurableLog>(), sp.GetRequiredService<DeviceRegistry>(), clock, identity, options.HealthInterval));
         s.AddHostedService(sp => sp.GetRequiredService<HealthService>());

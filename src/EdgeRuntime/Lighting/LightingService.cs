@@ -27,7 +27,7 @@ public sealed partial class LightingService : BackgroundService
     private readonly PointTable _points;
     private readonly ReadingSink _sink;
     private readonly IRecorder _recorder;
-    private readonly DurableLog _log;
+    private readonly IStateStore _store;
     private readonly IClockTrust _clock;
     private readonly TimeProvider _time;
     private readonly ILogger<LightingService> _logger;
@@ -41,7 +41,7 @@ public sealed partial class LightingService : BackgroundService
         PointTable points,
         ReadingSink sink,
         IRecorder recorder,
-        DurableLog log,
+        IStateStore store,
         IClockTrust clock,
         TimeProvider time,
         ILogger<LightingService> logger)
@@ -49,14 +49,14 @@ public sealed partial class LightingService : BackgroundService
         _points = points;
         _sink = sink;
         _recorder = recorder;
-        _log = log;
+        _store = store;
         _clock = clock;
         _time = time;
         _logger = logger;
         var site = new SiteLocation(options.Site.Latitude, options.Site.Longitude, options.Site.TimeZone);
         foreach (var g in options.LampGroups)
         {
-            var counters = _log.LoadState(CountersKey(g.Id)) is { } json ? JsonSerializer.Deserialize<LampCounters>(json) : null;
+            var counters = _store.LoadState(CountersKey(g.Id)) is { } json ? JsonSerializer.Deserialize<LampCounters>(json) : null;
             var runner = new LampGroupRunner(g.Control with { Id = g.Id }, site, counters);
             _groups.Add(new Group(g, runner, outputs.GetValueOrDefault(g.Id) ?? []));
         }
@@ -171,7 +171,7 @@ public sealed partial class LightingService : BackgroundService
         {
             try
             {
-                _log.SaveState(CountersKey(group.Options.Id), JsonSerializer.Serialize(group.Runner.Counters));
+                _store.SaveState(CountersKey(group.Options.Id), JsonSerializer.Serialize(group.Runner.Counters));
             }
             catch (IOException ex)
             {

@@ -35,6 +35,15 @@ public sealed class GatewayOptions
     /// <summary>Lamp groups.</summary>
     public List<LampGroupOptions> LampGroups { get; set; } = [];
 
+    /// <summary>Parking bays, each with its magnetometer.</summary>
+    public List<ParkingBayOptions> ParkingBays { get; set; } = [];
+
+    /// <summary>Smart bins, each with its ultrasonic distance source.</summary>
+    public List<WasteBinOptions> Bins { get; set; } = [];
+
+    /// <summary>The cabinet's door, climate and mains.</summary>
+    public CabinetOptions Cabinet { get; set; } = new();
+
     /// <summary>How often the <c>health</c> message is published.</summary>
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -4,7 +4,7 @@ namespace EdgeGateway.Runtime.Options;
 public sealed class I2cDeviceOptions
 {
     /// <summary>Device kinds the gateway knows.</summary>
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "bh1750", "pca9685" };
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "bh1750", "pca9685", "hmc5883l", "sht3x" };
 
     /// <summary>Unique device id; points are named <c>{Id}.{quantity}</c>.</summary>
     public string Id { get; set; } = "";

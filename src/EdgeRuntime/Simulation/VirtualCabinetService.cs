@@ -3,8 +3,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace EdgeGateway.Runtime.Simulation;
 
-/// <summary>Moves the virtual cabinet's world once a (virtual) second.</summary>
-public sealed class VirtualCabinetService(VirtualCabinet cabinet, TimeProvider time) : BackgroundService
+/// <summary>Moves the virtual cabinet's world (sky and street) once a (virtual) second.</summary>
+internal sealed class VirtualCabinetService(VirtualCabinet cabinet, StreetSimulation street, TimeProvider time) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -14,7 +14,9 @@ public sealed class VirtualCabinetService(VirtualCabinet cabinet, TimeProvider t
         {
             do
             {
-                cabinet.Update(time.GetUtcNow());
+                var now = time.GetUtcNow();
+                cabinet.Update(now);
+                street.Update(now);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

@@ -8,7 +8,7 @@ namespace EdgeGateway.Sync.Log;
 /// Every record gets the next gateway-wide <c>seq</c>; the next value is stored in the same transaction as
 /// the records, so a seq is never reused, across restarts and pruning too.
 /// </summary>
-public sealed class DurableLog : IDisposable
+public sealed class DurableLog : IDisposable, IStateStore
 {
     private const string MetaCollection = "meta";
     private const string NextSeqKey = "nextSeq";

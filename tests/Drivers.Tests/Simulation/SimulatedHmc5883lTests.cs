@@ -14,7 +14,7 @@ public sealed class SimulatedHmc5883lTests
     {
         var device = new SimulatedHmc5883l();
         device.SetField(18.0, -8.0, -43.0);
-        using var sensor = new Hmc5883l(device, gain);
+        using var sensor = new Iot.Device.Hmc5883l.Hmc5883l(device, gain);
 
         var raw = sensor.DirectionVector;
 
@@ -27,7 +27,7 @@ public sealed class SimulatedHmc5883lTests
     public void DirectionVector_FieldChanges_NextReadFollows()
     {
         var device = new SimulatedHmc5883l();
-        using var sensor = new Hmc5883l(device, Gain.Gain0820);
+        using var sensor = new Iot.Device.Hmc5883l.Hmc5883l(device, Gain.Gain0820);
         device.SetField(10, 0, 0);
         Assert.Equal(82, sensor.DirectionVector.X);
 
@@ -42,7 +42,7 @@ public sealed class SimulatedHmc5883lTests
     {
         var device = new SimulatedHmc5883l();
         device.SetField(500, 0, 0); // 5 Ga: beyond ±1.3 Ga at gain 1090 (datasheet p.15)
-        using var sensor = new Hmc5883l(device, Gain.Gain1090);
+        using var sensor = new Iot.Device.Hmc5883l.Hmc5883l(device, Gain.Gain1090);
 
         Assert.Equal(-4096, sensor.DirectionVector.X);
     }
@@ -57,7 +57,7 @@ public sealed class SimulatedHmc5883lTests
         Assert.Equal(0x20, device.Peek(Register.ConfigB));
         int before = device.Writes;
 
-        using var sensor = new Hmc5883l(device, Gain.Gain0820, MeasuringMode.Continuous, OutputRate.Rate15);
+        using var sensor = new Iot.Device.Hmc5883l.Hmc5883l(device, Gain.Gain0820, MeasuringMode.Continuous, OutputRate.Rate15);
 
         Assert.Equal(0x40, device.Peek(Register.ConfigB)); // gain code 2 << 5
         Assert.Equal(0x00, device.Peek(Register.Mode)); // continuous

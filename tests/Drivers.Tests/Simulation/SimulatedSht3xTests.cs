@@ -14,7 +14,7 @@ public sealed class SimulatedSht3xTests
     {
         var device = new SimulatedSht3x();
         device.SetClimate(celsius, rh);
-        using var sensor = new Sht3x(device);
+        using var sensor = new Iot.Device.Sht3x.Sht3x(device);
 
         Assert.Equal(celsius, sensor.Temperature.DegreesCelsius, 1);
         Assert.Equal(rh, sensor.Humidity.Percent, 1);
@@ -32,7 +32,7 @@ public sealed class SimulatedSht3xTests
     {
         var device = new SimulatedSht3x();
         device.SetClimate(30, 40);
-        using var sensor = new Sht3x(device);
+        using var sensor = new Iot.Device.Sht3x.Sht3x(device);
         Assert.Equal(30, sensor.Temperature.DegreesCelsius, 1);
 
         device.SetClimate(70, 40);
@@ -45,7 +45,7 @@ public sealed class SimulatedSht3xTests
     public void Heater_SetThroughBinding_DeviceSeesIt()
     {
         var device = new SimulatedSht3x();
-        using var sensor = new Sht3x(device);
+        using var sensor = new Iot.Device.Sht3x.Sht3x(device);
 
         sensor.Heater = true;
 

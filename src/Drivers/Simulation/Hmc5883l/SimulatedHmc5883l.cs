@@ -1,5 +1,3 @@
-using System.Device.I2c;
-
 namespace EdgeGateway.Drivers.Simulation.Hmc5883l;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace EdgeGateway.Drivers.Simulation.Hmc5883l;
 /// set in µT converted to counts with the gain selected in Configuration Register B. Read it through the
 /// real <c>Iot.Device.Hmc5883l.Hmc5883l</c> binding.
 /// </summary>
-public sealed class SimulatedHmc5883l : I2cDevice
+public sealed class SimulatedHmc5883l : SimulatedI2cDevice
 {
     /// <summary>The HMC5883L's fixed 7-bit address (datasheet p.11).</summary>
     public const int DefaultAddress = 0x1E;
@@ -16,7 +14,6 @@ public sealed class SimulatedHmc5883l : I2cDevice
     // Gain in LSb/Gauss per CRB bits 7-5 (datasheet Table 9, p.13); 1 Gauss = 100 µT.
     private static readonly double[] LsbPerGauss = [1370, 1090, 820, 660, 440, 390, 330, 230];
 
-    private readonly Lock _lock = new();
     private readonly byte[] _registers =
     [
         0x10, // CRA: 1 sample averaged, 15 Hz, normal measurement (p.12 default 0x10)
@@ -30,103 +27,74 @@ public sealed class SimulatedHmc5883l : I2cDevice
     private (double X, double Y, double Z) _fieldUt;
     private byte _pointer;
 
-    /// <summary>Creates the device with the given connection settings (bus id, address 0x1E).</summary>
-    public SimulatedHmc5883l(I2cConnectionSettings? settings = null) =>
-        ConnectionSettings = settings ?? new I2cConnectionSettings(1, DefaultAddress);
-
-    /// <inheritdoc />
-    public override I2cConnectionSettings ConnectionSettings { get; }
+    /// <summary>Creates the device at <paramref name="address"/> (0x1E) on bus <paramref name="busId"/>.</summary>
+    public SimulatedHmc5883l(int busId = 1, int address = DefaultAddress)
+        : base(busId, address)
+    {
+    }
 
     /// <summary>How many write transactions the device has seen (tests check the binding configured it).</summary>
     public int Writes { get; private set; }
 
     /// <summary>Sets the magnetic field the sensor sees, in µT, per axis; it shows in the data registers.</summary>
-    public void SetField(double xUt, double yUt, double zUt)
+    public void SetField(double xUt, double yUt, double zUt) => Locked(() =>
     {
-        lock (_lock)
-        {
-            _fieldUt = (xUt, yUt, zUt);
-            Measure();
-        }
-    }
+        _fieldUt = (xUt, yUt, zUt);
+        Measure();
+    });
 
     /// <summary>A register's current content (for tests).</summary>
     internal byte Peek(Register register)
     {
-        lock (_lock)
+        byte value = 0;
+        Locked(() => value = _registers[(int)register]);
+        return value;
+    }
+
+    /// <inheritdoc />
+    protected override void OnRead(Span<byte> buffer)
+    {
+        for (int i = 0; i < buffer.Length; i++)
         {
-            return _registers[(int)register];
+            buffer[i] = _registers[_pointer];
+            _pointer = Next(_pointer);
+        }
+
+        // Reading the data registers clears RDY until the next measurement (p.16); continuous mode measures again.
+        _registers[(int)Register.Status] &= 0xFE;
+        if ((_registers[(int)Register.Mode] & 0x03) == 0x00)
+        {
+            Measure();
         }
     }
 
     /// <inheritdoc />
-    public override byte ReadByte()
-    {
-        Span<byte> one = stackalloc byte[1];
-        Read(one);
-        return one[0];
-    }
-
-    /// <inheritdoc />
-    public override void Read(Span<byte> buffer)
-    {
-        lock (_lock)
-        {
-            for (int i = 0; i < buffer.Length; i++)
-            {
-                buffer[i] = _registers[_pointer];
-                _pointer = Next(_pointer);
-            }
-
-            // Reading the data registers clears RDY until the next measurement (p.16); continuous mode measures again.
-            _registers[(int)Register.Status] &= 0xFE;
-            if ((_registers[(int)Register.Mode] & 0x03) == 0x00)
-            {
-                Measure();
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public override void WriteByte(byte value) => Write([value]);
-
-    /// <inheritdoc />
-    public override void Write(ReadOnlySpan<byte> buffer)
+    protected override void OnWrite(ReadOnlySpan<byte> buffer)
     {
         if (buffer.Length == 0)
         {
             return;
         }
 
-        lock (_lock)
+        Writes++;
+        _pointer = buffer[0] <= (byte)Register.IdentC
+            ? buffer[0]
+            : throw new IOException($"HMC5883L has no register 0x{buffer[0]:X2} (datasheet Table 2).");
+        foreach (byte b in buffer[1..])
         {
-            Writes++;
-            _pointer = buffer[0] <= (byte)Register.IdentC
-                ? buffer[0]
-                : throw new IOException($"HMC5883L has no register 0x{buffer[0]:X2} (datasheet Table 2).");
-            foreach (byte b in buffer[1..])
+            // Only CRA, CRB and Mode are writable (p.11); writes elsewhere are ignored by the part.
+            if (_pointer <= (byte)Register.Mode)
             {
-                // Only CRA, CRB and Mode are writable (p.11); writes elsewhere are ignored by the part.
-                if (_pointer <= (byte)Register.Mode)
-                {
-                    _registers[_pointer] = b;
-                }
-
-                _pointer = Next(_pointer);
+                _registers[_pointer] = b;
             }
 
-            if (buffer.Length > 1)
-            {
-                Measure();
-            }
+            _pointer = Next(_pointer);
         }
-    }
 
-    /// <inheritdoc />
-    public override void WriteRead(ReadOnlySpan<byte> writeBuffer, Span<byte> readBuffer)
-    {
-        Write(writeBuffer);
-        Read(readBuffer);
+        if (buffer.Length > 1)
+        {
+            Measure();
+        }
     }
 
     // The pointer wraps from the last data register (Y LSB, 0x08) to X MSB (0x03) so a 6-byte burst can repeat

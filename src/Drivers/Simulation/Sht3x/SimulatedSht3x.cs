@@ -1,5 +1,3 @@
-using System.Device.I2c;
-
 namespace EdgeGateway.Drivers.Simulation.Sht3x;
 
 /// <summary>
@@ -9,23 +7,21 @@ namespace EdgeGateway.Drivers.Simulation.Sht3x;
 /// polynomial 0x31 and init 0xFF (4.12). Chosen over the BME280 because its protocol needs no calibration
 /// trim tables to be faithful. Read it through the real <c>Iot.Device.Sht3x.Sht3x</c> binding.
 /// </summary>
-public sealed class SimulatedSht3x : I2cDevice
+public sealed class SimulatedSht3x : SimulatedI2cDevice
 {
     /// <summary>7-bit address with ADDR pin low (datasheet Table 7).</summary>
     public const int DefaultAddress = 0x44;
 
-    private readonly Lock _lock = new();
     private byte[] _output = [];
     private double _temperatureC = 25;
     private double _humidityPct = 50;
     private ushort _status = 0x0010; // power-on status: "system reset detected" bit 4 set (4.11, Table 17)
 
-    /// <summary>Creates the device (bus 1, address 0x44 unless given).</summary>
-    public SimulatedSht3x(I2cConnectionSettings? settings = null) =>
-        ConnectionSettings = settings ?? new I2cConnectionSettings(1, DefaultAddress);
-
-    /// <inheritdoc />
-    public override I2cConnectionSettings ConnectionSettings { get; }
+    /// <summary>Creates the device at <paramref name="address"/> (0x44) on bus <paramref name="busId"/>.</summary>
+    public SimulatedSht3x(int busId = 1, int address = DefaultAddress)
+        : base(busId, address)
+    {
+    }
 
     /// <summary>True after the heater-enable command (the binding's <c>Heater</c> property).</summary>
     public bool HeaterOn { get; private set; }
@@ -34,14 +30,11 @@ public sealed class SimulatedSht3x : I2cDevice
     public bool CorruptCrc { get; set; }
 
     /// <summary>Sets what the next measurement reports: °C (-45..130) and %RH (0..100), per datasheet 4.13.</summary>
-    public void SetClimate(double temperatureC, double humidityPct)
+    public void SetClimate(double temperatureC, double humidityPct) => Locked(() =>
     {
-        lock (_lock)
-        {
-            _temperatureC = Math.Clamp(temperatureC, -45, 130);
-            _humidityPct = Math.Clamp(humidityPct, 0, 100);
-        }
-    }
+        _temperatureC = Math.Clamp(temperatureC, -45, 130);
+        _humidityPct = Math.Clamp(humidityPct, 0, 100);
+    });
 
     /// <summary>CRC-8 as the datasheet defines it (4.12): polynomial 0x31, init 0xFF, no reflection, no final XOR.</summary>
     internal static byte Crc8(ReadOnlySpan<byte> data)
@@ -60,73 +53,48 @@ public sealed class SimulatedSht3x : I2cDevice
     }
 
     /// <inheritdoc />
-    public override void Write(ReadOnlySpan<byte> buffer)
+    protected override void OnWrite(ReadOnlySpan<byte> buffer)
     {
         if (buffer.Length != 2)
         {
             throw new IOException($"SHT3x commands are 16 bits; got {buffer.Length} byte(s) (datasheet 4.3).");
         }
 
-        lock (_lock)
+        switch ((Command)((buffer[0] << 8) | buffer[1]))
         {
-            switch ((Command)((buffer[0] << 8) | buffer[1]))
-            {
-                case Command.MeasureHigh or Command.MeasureMedium or Command.MeasureLow:
-                    _output = Measurement();
-                    break;
-                case Command.SoftReset:
-                    HeaterOn = false;
-                    _output = [];
-                    break;
-                case Command.HeaterEnable:
-                    HeaterOn = true;
-                    break;
-                case Command.HeaterDisable:
-                    HeaterOn = false;
-                    break;
-                case Command.ReadStatus:
-                    _output = WithCrc((ushort)(_status | (HeaterOn ? 0x2000 : 0)));
-                    break;
-                default:
-                    // An unknown command is NACKed by the part (4.3): the master sees an I/O error.
-                    throw new IOException($"SHT3x NACK: unknown command 0x{buffer[0]:X2}{buffer[1]:X2}.");
-            }
+            case Command.MeasureHigh or Command.MeasureMedium or Command.MeasureLow:
+                _output = Measurement();
+                break;
+            case Command.SoftReset:
+                HeaterOn = false;
+                _output = [];
+                break;
+            case Command.HeaterEnable:
+                HeaterOn = true;
+                break;
+            case Command.HeaterDisable:
+                HeaterOn = false;
+                break;
+            case Command.ReadStatus:
+                _output = WithCrc((ushort)(_status | (HeaterOn ? 0x2000 : 0)));
+                break;
+            default:
+                // An unknown command is NACKed by the part (4.3): the master sees an I/O error.
+                throw new IOException($"SHT3x NACK: unknown command 0x{buffer[0]:X2}{buffer[1]:X2}.");
         }
     }
 
     /// <inheritdoc />
-    public override void Read(Span<byte> buffer)
+    protected override void OnRead(Span<byte> buffer)
     {
-        lock (_lock)
+        if (_output.Length < buffer.Length)
         {
-            if (_output.Length < buffer.Length)
-            {
-                // Reading with no measurement pending is NACKed (datasheet 4.5: "read header NACK").
-                throw new IOException("SHT3x NACK: no measurement data available.");
-            }
-
-            _output.AsSpan(0, buffer.Length).CopyTo(buffer);
-            _output = [];
+            // Reading with no measurement pending is NACKed (datasheet 4.5: "read header NACK").
+            throw new IOException("SHT3x NACK: no measurement data available.");
         }
-    }
 
-    /// <inheritdoc />
-    public override byte ReadByte()
-    {
-        Span<byte> one = stackalloc byte[1];
-        Read(one);
-        return one[0];
-    }
-
-    /// <inheritdoc />
-    public override void WriteByte(byte value) =>
-        throw new IOException("SHT3x commands are 16 bits (datasheet 4.3); a single byte is not a command.");
-
-    /// <inheritdoc />
-    public override void WriteRead(ReadOnlySpan<byte> writeBuffer, Span<byte> readBuffer)
-    {
-        Write(writeBuffer);
-        Read(readBuffer);
+        _output.AsSpan(0, buffer.Length).CopyTo(buffer);
+        _output = [];
     }
 
     private byte[] Measurement()

@@ -1,0 +1,182 @@
+using EdgeGateway.Drivers.Core;
+using EdgeGateway.Drivers.Gpio;
+using EdgeGateway.Drivers.Polling;
+using EdgeGateway.Drivers.Sht3x;
+using EdgeGateway.Drivers.Simulation;
+using EdgeGateway.Runtime.Options;
+using EdgeGateway.Runtime.Points;
+using EdgeGateway.Sync.Recording;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeGateway.Runtime.Cabinet;
+
+/// <summary>
+/// The cabinet's own alarms: the door contact through <see cref="DoorDebouncer"/> (severity from night and the
+/// technician session), the climate sensor through <see cref="ClimateMonitor"/>, the mains voltage point (if
+/// configured) through <see cref="MainsMonitor"/>. Steps on a periodic tick and on every door edge.
+/// </summary>
+public sealed partial class CabinetService : BackgroundService
+{
+    // Sunset/sunrise: the sun's centre 0.833° below the horizon (refraction + semi-diameter, NOAA).
+    private const double HorizonDegrees = -0.833;
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private readonly Lock _gate = new();
+    private readonly GatewayOptions _options;
+    private readonly PointTable _points;
+    private readonly ReadingSink _sink;
+    private readonly IRecorder _recorder;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CabinetService> _logger;
+    private readonly DoorContact? _door;
+    private readonly DoorDebouncer _debouncer;
+    private readonly ClimateMonitor _climate;
+    private readonly MainsMonitor _mains = new();
+    private DoorState _doorState = DoorState.Initial;
+    private ThresholdState _climateState = ThresholdState.Initial;
+    private ThresholdState _mainsState = ThresholdState.Initial;
+    private DateTimeOffset? _climateFed;
+    private DateTimeOffset? _mainsFed;
+    private DateTimeOffset? _sessionUntil;
+
+    /// <summary>Creates the service; <paramref name="door"/> is null when no door contact is configured.</summary>
+    public CabinetService(GatewayOptions options, PointTable points, ReadingSink sink, IRecorder recorder, TimeProvider time, ILogger<CabinetService> logger, DoorContact? door)
+    {
+        _options = options;
+        _points = points;
+        _sink = sink;
+        _recorder = recorder;
+        _time = time;
+        _logger = logger;
+        _door = door;
+        var c = options.Cabinet;
+        _debouncer = new DoorDebouncer(debounce: c.DoorDebounce);
+        _climate = new ClimateMonitor(onAboveC: c.OvertempOnC, clearBelowC: c.OvertempClearC, hold: c.OvertempHold);
+        if (door is not null)
+        {
+            points.Declare([new PointInfo("cabinet.door", "", "doorOpen", "cabinet")]);
+
+            // An edge steps at once (the debouncer then waits for the level to hold; the tick confirms it).
+            door.Changed += _ => Step(_time.GetUtcNow());
+        }
+    }
+
+    /// <summary>The cabinet's status.</summary>
+    internal CabinetStatus Status
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            lock (_gate)
+            {
+                return new(_doorState.Open, _doorState.Openings, SessionActive(now) ? _sessionUntil : null, _climateState.Active, _mainsState.Active, IsNight(now));
+            }
+        }
+    }
+
+    /// <summary>Opens (for <paramref name="duration"/>) or closes the technician session.</summary>
+    internal DateTimeOffset? SetSession(bool open, TimeSpan duration, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _sessionUntil = open ? now + duration : null;
+            LogSession(_logger, open, _sessionUntil);
+            return _sessionUntil;
+        }
+    }
+
+    /// <summary>One look at the door, and at any new climate or mains reading.</summary>
+    internal void Step(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_door is not null)
+            {
+                bool open;
+                try
+                {
+                    open = _door.IsOpen;
+                }
+                catch (IOException)
+                {
+                    // An unreadable contact is treated as open: the safe side for an intrusion alarm.
+                    open = true;
+                }
+
+                var d = _debouncer.Decide(_doorState, new DoorInput(open, IsNight(now), SessionActive(now)), now);
+                _doorState = d.State;
+                Emit(d.Events);
+                if (d.Events.Count > 0)
+                {
+                    _sink.Publish(new Reading("cabinet.door", now, _doorState.Open == true ? 1 : 0, Quality.Good));
+                }
+            }
+
+            if (_options.Cabinet.ClimateSensor.Length > 0 && Fresh(ClimateSensor.TemperaturePoint(_options.Cabinet.ClimateSensor), ref _climateFed) is { } t)
+            {
+                var d = _climate.Decide(_climateState, t, t.Timestamp);
+                _climateState = d.State;
+                Emit(d.Events);
+            }
+
+            if (_options.Cabinet.MainsVoltagePoint.Length > 0 && Fresh(_options.Cabinet.MainsVoltagePoint, ref _mainsFed) is { } v)
+            {
+                var d = _mains.Decide(_mainsState, v, v.Timestamp);
+                _mainsState = d.State;
+                Emit(d.Events);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Tick, _time);
+        try
+        {
+            do
+            {
+                Step(_time.GetUtcNow());
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+
+    private bool IsNight(DateTimeOffset now) =>
+        SunPosition.ElevationDegrees(_options.Site.Latitude, _options.Site.Longitude, now) < HorizonDegrees;
+
+    private bool SessionActive(DateTimeOffset now) => _sessionUntil is { } until && now < until;
+
+    private Reading? Fresh(string point, ref DateTimeOffset? fed)
+    {
+        if (_points.Get(point) is not { } r || r.Timestamp == fed)
+        {
+            return null;
+        }
+
+        fed = r.Timestamp;
+        return r;
+    }
+
+    private void Emit(IReadOnlyList<GatewayEvent> events)
+    {
+        foreach (var e in events)
+        {
+            _recorder.Record(e);
+            if (e.Severity == Severity.Critical)
+            {
+                LogCritical(_logger, e.Type, e.Source);
+            }
+        }
+    }
+
+    [LoggerMessage(800, LogLevel.Warning, "Cabinet: {EventType} from {Source}")]
+    private static partial void LogCritical(ILogger logger, string eventType, string source);
+
+    [LoggerMessage(801, LogLevel.Information, "Technician session open={Open} until {Until}")]
+    private static partial void LogSession(ILogger logger, bool open, DateTimeOffset? until);
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+using EdgeGateway.Runtime.Cabinet;
+using EdgeGateway.Runtime.Options;
+using EdgeGateway.Sync.Json;
+
+namespace EdgeGateway.Runtime.Commands;
+
+/// <summary><c>cabinet.session</c> <c>{"open":true|false,"durationS"}</c>: a technician announces (or ends) a visit,
+/// so the door opening is Info instead of an intrusion alarm.</summary>
+public sealed class CabinetSessionCommand(CabinetService cabinet, GatewayOptions options, TimeProvider time) : IGatewayCommand
+{
+    /// <inheritdoc />
+    public string Name => "cabinet.session";
+
+    /// <inheritdoc />
+    public Task<JsonNode?> ExecuteAsync(JsonObject arguments, CancellationToken cancellationToken)
+    {
+        if (arguments["open"] is not JsonValue ov || !ov.TryGetValue(out bool open))
+        {
+            throw new CommandException("bad_request", "cabinet.session needs {\"open\": true|false, \"durationS\": seconds}");
+        }
+
+        double seconds = 3600;
+        if (arguments["durationS"] is JsonValue dv && !(dv.TryGetValue(out seconds) && seconds >= 1 && seconds <= options.Cabinet.MaxSession.TotalSeconds))
+        {
+            throw new CommandException("bad_request", $"durationS must be a number of seconds 1-{options.Cabinet.MaxSession.TotalSeconds}");
+        }
+
+        var until = cabinet.SetSession(open, TimeSpan.FromSeconds(seconds), time.GetUtcNow());
+        return Task.FromResult<JsonNode?>(new JsonObject { ["open"] = open, ["until"] = until is { } u ? Iso8601.Format(u) : null });
+    }
+}

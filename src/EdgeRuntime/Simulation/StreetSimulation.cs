@@ -1,0 +1,82 @@
+using System.Device.Gpio;
+using EdgeGateway.Drivers.Gpio;
+using EdgeGateway.Drivers.Simulation;
+using EdgeGateway.Drivers.Simulation.Hmc5883l;
+using EdgeGateway.Drivers.Simulation.Sht3x;
+using EdgeGateway.Runtime.Options;
+
+namespace EdgeGateway.Runtime.Simulation;
+
+/// <summary>
+/// Moves the virtual cabinet's street chips from <see cref="FieldWorld"/>: each bay's HMC5883L sees the bay's
+/// field, each bin's ultrasonic sensor hears the bin's surface, the door pin follows the technician's visits, and
+/// the SHT3x the cabinet's air (ambient plus solar gain on the box).
+/// </summary>
+internal sealed class StreetSimulation
+{
+    private readonly GatewayOptions _options;
+    private readonly VirtualCabinet _cabinet;
+    private readonly FieldWorld _world;
+    private readonly Dictionary<string, SimulatedHmc5883l> _bayChips = [];
+    private readonly List<SimulatedSht3x> _climate = [];
+
+    public StreetSimulation(GatewayOptions options, VirtualCabinet cabinet, DateTimeOffset start)
+    {
+        _options = options;
+        _cabinet = cabinet;
+        _world = new FieldWorld(options.Simulation.Seed, start, options.ParkingBays.Select(b => b.Id), options.Bins.Select(b => b.Id));
+        var devices = options.I2cBuses.SelectMany(bus => bus.Devices.Select(d => (bus.BusId, Device: d))).ToDictionary(x => x.Device.Id);
+        foreach (var bay in options.ParkingBays)
+        {
+            if (devices.TryGetValue(bay.Magnetometer, out var m) && cabinet.Device<SimulatedHmc5883l>(m.BusId, m.Device.Address) is { } chip)
+            {
+                _bayChips[bay.Id] = chip;
+            }
+        }
+
+        foreach (var (busId, d) in devices.Values.Where(x => x.Device.Kind == "sht3x"))
+        {
+            if (cabinet.Device<SimulatedSht3x>(busId, d.Address) is { } chip)
+            {
+                _climate.Add(chip);
+            }
+        }
+
+        foreach (var bin in options.Bins)
+        {
+            if (cabinet.DistanceSources.TryGetValue(bin.DistanceSource, out var sensor))
+            {
+                string id = bin.Id;
+                sensor.Echo = t => _world.BinDistanceMm(id, t);
+            }
+        }
+    }
+
+    /// <summary>The world behind the chips (ground truth for tests).</summary>
+    public FieldWorld World => _world;
+
+    /// <summary>Sets every street chip to what the world shows at <paramref name="now"/>.</summary>
+    public void Update(DateTimeOffset now)
+    {
+        foreach (var (bayId, chip) in _bayChips)
+        {
+            var f = _world.MagneticField(bayId, now);
+            chip.SetField(f.X, f.Y, f.Z);
+        }
+
+        if (_options.Cabinet.DoorPin is { } pin)
+        {
+            var openLevel = DoorContact.ParseLevel(_options.Cabinet.DoorOpenLevel);
+            var closedLevel = openLevel == PinValue.High ? PinValue.Low : PinValue.High;
+            _cabinet.Gpio.SetInput(pin, _world.DoorOpen(now) ? openLevel : closedLevel);
+        }
+
+        // A closed steel cabinet runs ~8 °C above the air by night and up to ~25 °C above it in full sun.
+        double sun = Math.Max(0, SunPosition.ElevationDegrees(_options.Site.Latitude, _options.Site.Longitude, now));
+        double air = 12 + (0.25 * sun);
+        foreach (var chip in _climate)
+        {
+            chip.SetClimate(air + 8 + (0.3 * sun), 65 - (0.5 * sun));
+        }
+    }
+}
