@@ -39,6 +39,52 @@ public sealed class ReplayVerbTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(binTruth.RootElement.GetProperty("emptied_at").GetArrayLength(), Times(events, "bin-01", "bin.emptied").Count);
     }
 
+    [Theory]
+    [InlineData("Photocell")]
+    [InlineData("AstroAndSensor")]
+    public async Task Run_LightTrace_OneOnPerDuskOneOffPerDawnWithinDelayPlusAMinuteNeverForAFlash(string mode)
+    {
+        // Two nights in Timișoara at 5 s, with noise, headlight flashes and dropouts (shared/traces, gzipped in test data).
+        string trace = Path.Combine(_folder, "light.csv");
+        using (var gz = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Lighting", "Data", "light-timisoara-20261005.csv.gz")), System.IO.Compression.CompressionMode.Decompress))
+        using (var csv = File.Create(trace))
+        {
+            await gz.CopyToAsync(csv);
+        }
+
+        string config = Write("light.json", $$$"""
+            {"EdgeGateway":{"GatewayId":"replay-light","Site":{"Latitude":45.7489,"Longitude":21.2087,"TimeZone":"Europe/Bucharest"},
+             "I2cBuses":[{"BusId":1,"Devices":[{"Id":"lux1","Kind":"bh1750","Address":35},{"Id":"pwm1","Kind":"pca9685","Address":64}]}],
+             "LampGroups":[{"Id":"street-1","LightSensor":"lux1","Outputs":[{"Kind":"pwm","Device":"pwm1","Channel":0}],
+               "Control":{"Mode":"{{{mode}}}","OnLevelLux":16,"OffLevelLux":50,"OnDelayS":60,"OffDelayS":90}}]}}
+            """);
+        string outFile = Path.Combine(_folder, "light.jsonl");
+
+        var (rc, _, err) = await Run("--config", config, "--trace", "lux1=" + trace, "--out", outFile);
+
+        Assert.True(rc == 0, err);
+        var events = File.ReadLines(outFile).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Lighting", "Data", "light-timisoara-20261005.truth.json")));
+        var crossings = truth.RootElement.GetProperty("true_crossings");
+        // The true light wiggles across a level a few times within a minute; each evening's first fall below 16 lx is
+        // its dusk, each morning's first rise above 50 lx its dawn.
+        var dusks = FirstPerHalfDay(crossings.GetProperty("16").GetProperty("falling"), evening: true);
+        var dawns = FirstPerHalfDay(crossings.GetProperty("50").GetProperty("rising"), evening: false);
+        var ons = Times(events, "street-1", "light.on");
+        // The first decision (10:00, by day) announces the initial "off"; after it, one on per dusk, one off per dawn.
+        var start = DateTimeOffset.Parse("2026-10-05T10:00:00Z", CultureInfo.InvariantCulture);
+        Assert.Equal(start, Times(events, "street-1", "light.off")[0]);
+        var offs = Times(events, "street-1", "light.off").Skip(1).ToList();
+        Assert.Equal(dusks.Count, ons.Count);
+        Assert.Equal(dawns.Count, offs.Count);
+        for (int i = 0; i < dusks.Count; i++)
+        {
+            output.WriteLine($"{mode}: on {ons[i]:HH:mm:ss} (true 16 lx {dusks[i]:HH:mm:ss}), off {offs[i]:HH:mm:ss} (true 50 lx {dawns[i]:HH:mm:ss})");
+            Assert.InRange((ons[i] - dusks[i]).TotalSeconds, 0, 60 + 60);
+            Assert.InRange((offs[i] - dawns[i]).TotalSeconds, 0, 90 + 60);
+        }
+    }
+
     [Fact]
     public async Task Run_WithReadings_WritesOccupancyAndMagnetometerReadings()
     {
@@ -89,6 +135,10 @@ public sealed class ReplayVerbTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(2, rc);
         Assert.Contains("EdgeGateway:ParkingBays:0:Magnetometer", err, StringComparison.Ordinal);
     }
+
+    private static List<DateTimeOffset> FirstPerHalfDay(JsonElement times, bool evening) =>
+        [.. times.EnumerateArray().Select(e => DateTimeOffset.Parse(e.GetString()!, CultureInfo.InvariantCulture))
+            .Where(t => t.Hour >= 12 == evening).GroupBy(t => t.Date).Select(g => g.Min())];
 
     private static List<DateTimeOffset> Times(List<JsonElement> events, string source, string type) =>
         [.. events.Where(e => e.GetProperty("source").GetString() == source && e.GetProperty("type").GetString() == type)
