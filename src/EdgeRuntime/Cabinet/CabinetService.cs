@@ -7,6 +7,7 @@ using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Recording;
 using Microsoft.Extensions.Hosting;
+using EdgeGateway.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Cabinet;
@@ -16,11 +17,11 @@ namespace EdgeGateway.Runtime.Cabinet;
 /// technician session), the climate sensor through <see cref="ClimateMonitor"/>, the mains voltage point (if
 /// configured) through <see cref="MainsMonitor"/>. Steps on a periodic tick and on every door edge.
 /// </summary>
-public sealed partial class CabinetService : BackgroundService
+public sealed partial class CabinetService : PeriodicService
 {
     // Sunset/sunrise: the sun's centre 0.833° below the horizon (refraction + semi-diameter, NOAA).
     private const double HorizonDegrees = -0.833;
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
     private readonly Lock _gate = new();
     private readonly GatewayOptions _options;
     private readonly PointTable _points;
@@ -41,6 +42,7 @@ public sealed partial class CabinetService : BackgroundService
 
     /// <summary>Creates the service; <paramref name="door"/> is null when no door contact is configured.</summary>
     public CabinetService(GatewayOptions options, PointTable points, ReadingSink sink, IRecorder recorder, TimeProvider time, ILogger<CabinetService> logger, DoorContact? door)
+        : base(time, Period, logger)
     {
         _options = options;
         _points = points;
@@ -129,22 +131,7 @@ public sealed partial class CabinetService : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Tick, _time);
-        try
-        {
-            do
-            {
-                Step(_time.GetUtcNow());
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown.
-        }
-    }
+    protected override void Tick(DateTimeOffset now) => Step(now);
 
     private bool IsNight(DateTimeOffset now) =>
         SunPosition.ElevationDegrees(_options.Site.Latitude, _options.Site.Longitude, now) < HorizonDegrees;

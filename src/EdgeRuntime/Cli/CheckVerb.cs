@@ -17,28 +17,17 @@ public static class CheckVerb
     /// <summary>Runs the verb.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string? config = null;
-        bool simulate = false;
-        for (int i = 0; i < args.Length; i++)
+        var parsed = RunArguments.Parse(args, out string? argumentError);
+        if (parsed is null || parsed.Help)
         {
-            switch (args[i])
-            {
-                case "--config" when i + 1 < args.Length:
-                    config = args[++i];
-                    break;
-                case "--simulate":
-                    simulate = true;
-                    break;
-                default:
-                    await stderr.WriteLineAsync($"check: unknown argument '{args[i]}'{Environment.NewLine}usage: edge-gateway check [--config PATH] [--simulate]");
-                    return 2;
-            }
+            await stderr.WriteLineAsync($"check: {argumentError ?? "help"}{Environment.NewLine}usage: edge-gateway check [--config PATH] [--simulate]");
+            return 2;
         }
 
         GatewayOptions options;
         try
         {
-            var launch = new GatewayLaunch { ConfigPath = config, Simulate = simulate };
+            var launch = new GatewayLaunch { ConfigPath = parsed.ConfigPath, Simulate = parsed.Simulate };
             var builder = new ConfigurationBuilder();
             GatewayConfiguration.AddSources(builder, launch);
             options = GatewayConfiguration.Load(builder.Build(), launch);

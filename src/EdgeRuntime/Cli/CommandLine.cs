@@ -52,31 +52,17 @@ public static class CommandLine
 
     private static async Task<int> RunServiceAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string? config = null;
-        bool simulate = false;
-        for (int i = 0; i < args.Length; i++)
+        var parsed = RunArguments.Parse(args, out string? error);
+        if (parsed is null || parsed.Help)
         {
-            switch (args[i])
-            {
-                case "--config" when i + 1 < args.Length:
-                    config = args[++i];
-                    break;
-                case "--simulate":
-                    simulate = true;
-                    break;
-                case "--help" or "-h":
-                    await stdout.WriteLineAsync(Usage);
-                    return 0;
-                default:
-                    await stderr.WriteLineAsync($"edge-gateway: unknown or incomplete argument '{args[i]}'{Environment.NewLine}{Usage}");
-                    return 2;
-            }
+            await (parsed is null ? stderr : stdout).WriteLineAsync(parsed is null ? $"edge-gateway: {error}{Environment.NewLine}{Usage}" : Usage);
+            return parsed is null ? 2 : 0;
         }
 
         IHost host;
         try
         {
-            host = GatewayHost.Build(new GatewayLaunch { ConfigPath = config, Simulate = simulate });
+            host = GatewayHost.Build(new GatewayLaunch { ConfigPath = parsed.ConfigPath, Simulate = parsed.Simulate });
         }
         catch (GatewayConfigException ex)
         {

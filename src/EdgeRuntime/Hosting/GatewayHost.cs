@@ -155,7 +155,7 @@ public static class GatewayHost
         s.AddHostedService(sp => sp.GetRequiredService<WasteService>());
         s.AddHostedService(sp => sp.GetRequiredService<CabinetService>());
         s.AddSingleton(sp => new HealthService(
-            sp.GetRequiredService<IUplink>(), sp.GetRequiredService<DurableLog>(), sp.GetRequiredService<DeviceRegistry>(), clock, identity, options.HealthInterval));
+            sp.GetRequiredService<IUplink>(), sp.GetRequiredService<DurableLog>(), sp.GetRequiredService<DeviceRegistry>(), clock, identity, options.HealthInterval, sp.GetRequiredService<ILogger<HealthService>>()));
         s.AddHostedService(sp => sp.GetRequiredService<HealthService>());
         return builder.Build();
     }

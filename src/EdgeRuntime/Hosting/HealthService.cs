@@ -4,13 +4,14 @@ using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Json;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Uplink;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>Publishes <c>…/health</c> (QoS 0) periodically: uplink state, log depth and oldest unsent age,
 /// per-device status, uptime, memory.</summary>
-public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry devices, GatewayClock clock, UplinkIdentity identity, TimeSpan interval) : BackgroundService
+public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry devices, GatewayClock clock, UplinkIdentity identity, TimeSpan interval, ILogger<HealthService> logger)
+    : PeriodicService(clock.Time, interval, logger, tickAtStart: false)
 {
     /// <summary>The health document now.</summary>
     public JsonObject Snapshot()
@@ -59,20 +60,9 @@ public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task TickAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval, clock.Time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                var payload = JsonSerializer.SerializeToUtf8Bytes(Snapshot());
-                await uplink.TryPublishAsync(new OutboundMessage(identity.HealthTopic, payload, 0), stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown.
-        }
+        var payload = JsonSerializer.SerializeToUtf8Bytes(Snapshot());
+        await uplink.TryPublishAsync(new OutboundMessage(identity.HealthTopic, payload, 0), cancellationToken);
     }
 }

@@ -8,6 +8,7 @@ using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Recording;
 using Microsoft.Extensions.Hosting;
+using EdgeGateway.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Lighting;
@@ -17,9 +18,9 @@ namespace EdgeGateway.Runtime.Lighting;
 /// power) and the clock's trust, drives the group's outputs, records the controller's events and a
 /// <c>{group}.level</c> point, and keeps burning hours, switch-ons and energy across restarts.
 /// </summary>
-public sealed partial class LightingService : BackgroundService
+public sealed partial class LightingService : PeriodicService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
     // Outputs are rewritten this often even without a change, so a PWM chip that reset comes back.
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(60);
@@ -45,6 +46,7 @@ public sealed partial class LightingService : BackgroundService
         IClockTrust clock,
         TimeProvider time,
         ILogger<LightingService> logger)
+        : base(time, Period, logger)
     {
         _points = points;
         _sink = sink;
@@ -109,22 +111,7 @@ public sealed partial class LightingService : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Tick, _time);
-        try
-        {
-            do
-            {
-                Step(_time.GetUtcNow());
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown: outputs keep their level; the drivers' own fail-safe covers a dead gateway.
-        }
-    }
+    protected override void Tick(DateTimeOffset now) => Step(now);
 
     private void StepGroup(Group group, DateTimeOffset now)
     {

@@ -6,6 +6,7 @@ using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Recording;
 using Microsoft.Extensions.Hosting;
+using EdgeGateway.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Parking;
@@ -15,9 +16,9 @@ namespace EdgeGateway.Runtime.Parking;
 /// table, records <c>parking.*</c> and <c>sensor.*</c> events and publishes <c>{bay}.occupied</c>. The replay
 /// CLI calls <see cref="Step"/> after each trace row, so host and replay run the same code.
 /// </summary>
-public sealed partial class ParkingService : BackgroundService
+public sealed partial class ParkingService : PeriodicService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(250);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Bay> _bays = new(StringComparer.Ordinal);
     private readonly PointTable _points;
@@ -28,6 +29,7 @@ public sealed partial class ParkingService : BackgroundService
 
     /// <summary>Creates the service for the configured bays.</summary>
     public ParkingService(GatewayOptions options, PointTable points, ReadingSink sink, IRecorder recorder, TimeProvider time, ILogger<ParkingService> logger)
+        : base(time, Period, logger)
     {
         _points = points;
         _sink = sink;
@@ -94,21 +96,7 @@ public sealed partial class ParkingService : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Tick, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                Step(_time.GetUtcNow());
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown.
-        }
-    }
+    protected override void Tick(DateTimeOffset now) => Step(now);
 
     private (DateTimeOffset Ts, MagSample Sample)? Latest(Bay bay)
     {

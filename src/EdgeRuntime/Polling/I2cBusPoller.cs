@@ -1,7 +1,7 @@
 using EdgeGateway.Drivers.Core;
 using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Runtime.Points;
-using Microsoft.Extensions.Hosting;
+using EdgeGateway.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Polling;
@@ -11,22 +11,23 @@ namespace EdgeGateway.Runtime.Polling;
 /// light sensor). Each device is read at its own interval; a device that fails yields bad readings and is
 /// retried at its next turn.
 /// </summary>
-public sealed class I2cBusPoller : BackgroundService
+public sealed class I2cBusPoller : PeriodicService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
     private readonly int _busId;
     private readonly IReadOnlyList<IPolledDevice> _devices;
     private readonly ReadingSink _sink;
-    private readonly TimeProvider _time;
+    private readonly Dictionary<IPolledDevice, DateTimeOffset> _due = [];
+    private readonly List<Reading> _readings = [];
     private readonly ILogger<I2cBusPoller> _logger;
 
     /// <summary>Creates the loop for a bus.</summary>
     public I2cBusPoller(int busId, IReadOnlyList<IPolledDevice> devices, ReadingSink sink, TimeProvider time, ILogger<I2cBusPoller> logger)
+        : base(time, Period, logger)
     {
         _busId = busId;
         _devices = devices;
         _sink = sink;
-        _time = time;
         _logger = logger;
     }
 
@@ -34,45 +35,31 @@ public sealed class I2cBusPoller : BackgroundService
     public IReadOnlyList<IPolledDevice> Devices => _devices;
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void Tick(DateTimeOffset now)
     {
-        var due = _devices.ToDictionary(d => d, _ => _time.GetUtcNow());
-        var readings = new List<Reading>();
-        using var timer = new PeriodicTimer(Tick, _time);
-        try
+        foreach (var device in _devices)
         {
-            do
+            var due = _due.GetValueOrDefault(device, now);
+            if (now < due)
             {
-                var now = _time.GetUtcNow();
-                foreach (var device in _devices)
-                {
-                    if (now < due[device])
-                    {
-                        continue;
-                    }
-
-                    bool wasOk = device.Health.Ok;
-                    readings.Clear();
-                    device.Poll(now, readings);
-                    foreach (var r in readings)
-                    {
-                        _sink.Publish(r);
-                    }
-
-                    if (wasOk && !device.Health.Ok)
-                    {
-                        Log.DeviceFailed(_logger, device.Id, _busId, device.Health.LastError ?? "no answer");
-                    }
-
-                    // Next turn counts from the scheduled time, not from now, so intervals do not drift.
-                    due[device] = due[device] + device.Interval <= now ? now + device.Interval : due[device] + device.Interval;
-                }
+                continue;
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown.
+
+            bool wasOk = device.Health.Ok;
+            _readings.Clear();
+            device.Poll(now, _readings);
+            foreach (var r in _readings)
+            {
+                _sink.Publish(r);
+            }
+
+            if (wasOk && !device.Health.Ok)
+            {
+                Log.DeviceFailed(_logger, device.Id, _busId, device.Health.LastError ?? "no answer");
+            }
+
+            // Next turn counts from the scheduled time, not from now, so intervals do not drift.
+            _due[device] = due + device.Interval <= now ? now + device.Interval : due + device.Interval;
         }
     }
 }

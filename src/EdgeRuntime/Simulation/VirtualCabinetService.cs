@@ -1,28 +1,17 @@
 using EdgeGateway.Drivers.Simulation;
-using Microsoft.Extensions.Hosting;
+using EdgeGateway.Runtime.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Simulation;
 
 /// <summary>Moves the virtual cabinet's world (sky and street) once a (virtual) second.</summary>
-internal sealed class VirtualCabinetService(VirtualCabinet cabinet, StreetSimulation street, TimeProvider time) : BackgroundService
+internal sealed class VirtualCabinetService(VirtualCabinet cabinet, StreetSimulation street, TimeProvider time, ILogger<VirtualCabinetService> logger)
+    : PeriodicService(time, TimeSpan.FromSeconds(1), logger)
 {
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void Tick(DateTimeOffset now)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
-        try
-        {
-            do
-            {
-                var now = time.GetUtcNow();
-                cabinet.Update(now);
-                street.Update(now);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown.
-        }
+        cabinet.Update(now);
+        street.Update(now);
     }
 }

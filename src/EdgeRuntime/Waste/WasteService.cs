@@ -4,6 +4,7 @@ using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Recording;
 using Microsoft.Extensions.Hosting;
+using EdgeGateway.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Waste;
@@ -13,9 +14,9 @@ namespace EdgeGateway.Runtime.Waste;
 /// burst to the pure <see cref="BinMonitor"/>, records <c>bin.*</c>/<c>sensor.*</c> events and publishes
 /// <c>{bin}.fill</c>. The replay CLI calls <see cref="StepBin"/> once per recorded burst.
 /// </summary>
-public sealed partial class WasteService : BackgroundService
+public sealed partial class WasteService : PeriodicService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Bin> _bins = new(StringComparer.Ordinal);
     private readonly ReadingSink _sink;
@@ -25,6 +26,7 @@ public sealed partial class WasteService : BackgroundService
 
     /// <summary>Creates the service for the configured bins, opening their distance sources.</summary>
     public WasteService(GatewayOptions options, IDistanceSourceFactory sources, ReadingSink sink, IRecorder recorder, TimeProvider time, ILogger<WasteService> logger, PointTable points)
+        : base(time, Period, logger)
     {
         _sink = sink;
         _recorder = recorder;
@@ -104,22 +106,7 @@ public sealed partial class WasteService : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Tick, _time);
-        try
-        {
-            do
-            {
-                Step(_time.GetUtcNow());
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown.
-        }
-    }
+    protected override void Tick(DateTimeOffset now) => Step(now);
 
     [LoggerMessage(700, LogLevel.Debug, "Bin {BinId}: distance source {DeviceId} did not answer: {Reason}")]
     private static partial void LogNoAnswer(ILogger logger, string binId, string deviceId, string reason);

@@ -1,0 +1,42 @@
+using System.Threading.Channels;
+using EdgeGateway.Runtime.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeGateway.Runtime.Tests.Hosting;
+
+[Trait("Category", "Unit")]
+public sealed class PeriodicServiceTests
+{
+    private sealed class Flaky(TimeProvider time) : PeriodicService(time, TimeSpan.FromSeconds(1), NullLogger.Instance)
+    {
+        public Channel<DateTimeOffset> Ticks { get; } = Channel.CreateUnbounded<DateTimeOffset>();
+
+        protected override void Tick(DateTimeOffset now)
+        {
+            Ticks.Writer.TryWrite(now);
+            if (Ticks.Reader.Count == 2)
+            {
+                throw new InvalidOperationException("a bad sample");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Tick_OneThrows_LoopGoesOnAtThePeriod()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
+        var service = new Flaky(time);
+        await service.StartAsync(CancellationToken.None);
+        var seen = new List<DateTimeOffset> { await service.Ticks.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)) };
+
+        for (int i = 0; i < 3; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            seen.Add(await service.Ticks.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        await service.StopAsync(CancellationToken.None);
+        Assert.Equal([0, 1, 2, 3], seen.Select(t => (int)(t - seen[0]).TotalSeconds));
+    }
+}
