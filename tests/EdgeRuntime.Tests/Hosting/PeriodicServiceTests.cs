@@ -10,13 +10,18 @@ public sealed class PeriodicServiceTests
 {
     private sealed class Flaky(TimeProvider time) : PeriodicService(time, TimeSpan.FromSeconds(1), NullLogger.Instance)
     {
+        private int _count;
+
         public Channel<DateTimeOffset> Ticks { get; } = Channel.CreateUnbounded<DateTimeOffset>();
+
+        public int Thrown { get; private set; }
 
         protected override void Tick(DateTimeOffset now)
         {
             Ticks.Writer.TryWrite(now);
-            if (Ticks.Reader.Count == 2)
+            if (++_count == 2)
             {
+                Thrown++;
                 throw new InvalidOperationException("a bad sample");
             }
         }
@@ -37,6 +42,7 @@ public sealed class PeriodicServiceTests
         }
 
         await service.StopAsync(CancellationToken.None);
+        Assert.Equal(1, service.Thrown);
         Assert.Equal([0, 1, 2, 3], seen.Select(t => (int)(t - seen[0]).TotalSeconds));
     }
 }
