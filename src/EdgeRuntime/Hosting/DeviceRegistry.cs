@@ -72,12 +72,13 @@ public sealed class DeviceRegistry : IDisposable
         })));
 
     /// <summary>The outputs of every lamp group, by group id.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<ILampOutput>> LampOutputs(GatewayOptions options) =>
+    public IReadOnlyDictionary<string, IReadOnlyList<ILampOutput>> LampOutputs(GatewayOptions options, Func<System.Device.Gpio.GpioController>? gpio = null) =>
         options.LampGroups.ToDictionary(
             g => g.Id,
             g => (IReadOnlyList<ILampOutput>)[.. g.Outputs.Select(o => o.Kind switch
             {
-                "pwm" => new PwmLampOutput(Dimmer(o.Device), o.Channel),
+                "pwm" => (ILampOutput)new PwmLampOutput(Dimmer(o.Device), o.Channel),
+                "relay" => new RelayLampOutput((gpio ?? throw new InvalidOperationException("No GPIO controller for relay outputs"))(), o.Pin, o.NormallyClosed),
                 _ => throw new InvalidOperationException($"Output kind '{o.Kind}' is not supported"),
             })]);
 

@@ -82,7 +82,7 @@ public static class GatewayHost
         s.AddSingleton<IClockTrust>(options.Simulation.Enabled ? new TrustedClock() : new SystemClockTrust());
         s.AddSingleton(sp => new LightingService(
             options,
-            sp.GetRequiredService<DeviceRegistry>().LampOutputs(options),
+            sp.GetRequiredService<DeviceRegistry>().LampOutputs(options, () => sp.GetRequiredService<GpioController>()),
             sp.GetRequiredService<PointTable>(),
             sp.GetRequiredService<ReadingSink>(),
             sp.GetRequiredService<IRecorder>(),

@@ -137,6 +137,11 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
                 {
                     yield return $"{key}:Outputs:{i}:{error}";
                 }
+
+                if (group.Outputs[i].Kind == "relay" && group.Outputs[i].Pin == o.Cabinet.DoorPin)
+                {
+                    yield return $"{key}:Outputs:{i}:Pin {group.Outputs[i].Pin} is the cabinet's door contact (EdgeGateway:Cabinet:DoorPin)";
+                }
             }
         }
     }
@@ -146,7 +151,9 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
         "pwm" when devices.GetValueOrDefault(output.Device) != "pca9685" => $"Device must name a configured pca9685 device (was '{output.Device}')",
         "pwm" when output.Channel is < 0 or > 15 => $"Channel must be 0-15 (was {output.Channel})",
         "pwm" => null,
-        _ => $"Kind must be one of: pwm (was '{output.Kind}')",
+        "relay" when output.Pin is < 0 or > 63 => $"Pin must be a GPIO line 0-63 (was {output.Pin})",
+        "relay" => null,
+        _ => $"Kind must be one of: pwm, relay (was '{output.Kind}')",
     };
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]

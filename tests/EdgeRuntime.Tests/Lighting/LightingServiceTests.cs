@@ -153,6 +153,50 @@ public sealed class LightingServiceTests : IDisposable
         Assert.Equal(before, second.Groups["street-1"].Counters);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Step_RelayOutput_DrivesTheGpioPinFailSafeForNormallyClosed(bool normallyClosed)
+    {
+        var gpio = new System.Device.Gpio.GpioController(_cabinet.Gpio);
+        _options.LampGroups[0].Outputs.Add(new LampOutputOptions { Kind = "relay", Pin = 22, NormallyClosed = normallyClosed });
+        var service = new LightingService(
+            _options, _devices.LampOutputs(_options, () => gpio), _points, new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, NullLogger<LightingService>.Instance);
+
+        RunSeconds(service, 5, 500);
+        var byDay = _cabinet.Gpio.Level(22);
+        RunSeconds(service, 65, 3);
+        var atNight = _cabinet.Gpio.Level(22);
+
+        // Normally closed: the coil is energised (high) only to hold the lamps off; at night it is released.
+        Assert.Equal(normallyClosed ? System.Device.Gpio.PinValue.High : System.Device.Gpio.PinValue.Low, byDay);
+        Assert.Equal(normallyClosed ? System.Device.Gpio.PinValue.Low : System.Device.Gpio.PinValue.High, atNight);
+        Assert.Equal(1, Pwm.DutyCycle(5));
+    }
+
+    [Fact]
+    public void Step_PowerFarBelowNominalWhileOn_LampFailureOnceThenRecovered()
+    {
+        _options.LampGroups[0].PowerPoint = "meter1.power";
+        _options.LampGroups[0].Control = _options.LampGroups[0].Control with { NominalPowerW = 400, FailureTimeS = 300, RecoveryTimeS = 60 };
+        var service = NewService();
+        void Run(int seconds, double watts)
+        {
+            for (int s = 0; s < seconds; s++)
+            {
+                _points.Update(new Reading("meter1.power", _time.GetUtcNow(), watts, Quality.Good));
+                RunSeconds(service, 1, 3);
+            }
+        }
+
+        Run(120, 395);
+        Run(400, 60);
+        Run(120, 390);
+
+        Assert.Single(_recorder.Events, e => e.Type == "lamp.failure");
+        Assert.Single(_recorder.Events, e => e.Type == "lamp.recovered");
+    }
+
     [Fact]
     public void Step_OutputNotAnswering_RetriedEveryTickUntilItTakes()
     {

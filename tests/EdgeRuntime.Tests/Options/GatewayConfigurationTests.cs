@@ -67,6 +67,16 @@ public sealed class GatewayConfigurationTests
         Assert.Contains(ex.Errors, e => e.Contains(named, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("70", "EdgeGateway:LampGroups:0:Outputs:1:Pin must be a GPIO line")]
+    [InlineData("17", "EdgeGateway:LampGroups:0:Outputs:1:Pin 17 is the cabinet's door contact")]
+    public void Load_RelayOnABadPin_ErrorNamesThePin(string pin, string expected)
+    {
+        var ex = LoadFails(("EdgeGateway:LampGroups:0:Outputs:1:Kind", "relay"), ("EdgeGateway:LampGroups:0:Outputs:1:Pin", pin), ("EdgeGateway:Cabinet:DoorPin", "17"));
+
+        Assert.Contains(ex.Errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_ValueOfWrongType_ErrorNamesTheKey()
     {
