@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeGateway.Runtime.Hosting;
-using Microsoft.Extensions.Configuration;
 
 namespace EdgeGateway.Runtime.Cli;
 
@@ -106,7 +105,7 @@ public static class ProvisionVerb
         JsonObject root;
         try
         {
-            root = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new JsonException("not a JSON object") : [];
+            root = ConfigFile.Read(path);
         }
         catch (JsonException ex)
         {
@@ -128,12 +127,10 @@ public static class ProvisionVerb
             node[parts[^1]] = value?.DeepClone();
         }
 
-        string json = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         try
         {
             // Validate exactly what will be written, as the service will read it.
-            var config = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
-            GatewayConfiguration.Load(config, new GatewayLaunch());
+            GatewayConfiguration.Load(root, new GatewayLaunch());
         }
         catch (GatewayConfigException ex)
         {
@@ -141,27 +138,7 @@ public static class ProvisionVerb
             return 2;
         }
 
-        string temp = path + ".tmp";
-        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Created 0600 from the first byte: the password is never readable by others, not even briefly.
-            fileOptions.UnixCreateMode = mode;
-        }
-
-        using (var stream = new FileStream(temp, fileOptions))
-        {
-            stream.Write(Encoding.UTF8.GetBytes(json + "\n"));
-            stream.Flush(flushToDisk: true);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, mode);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        ConfigFile.Write(path, root);
         stdout.WriteLine($"provisioned {values["GatewayId"]} in {Path.GetFullPath(path)} (mode 0600)");
         return 0;
     }

@@ -29,7 +29,7 @@ public sealed partial class CommandRouter : ICommandHandler
         string name = request.Topic[(request.Topic.LastIndexOf('/') + 1)..];
         string? replyTo = request.ResponseTopic;
         JsonNode? id = null;
-        JsonObject response;
+        var responses = new List<JsonObject>();
         try
         {
             var args = Parse(request.Payload);
@@ -50,17 +50,29 @@ public sealed partial class CommandRouter : ICommandHandler
                 throw new CommandException("unknown_command", $"No command '{name}'; known: {string.Join(", ", _commands.Keys.Order())}");
             }
 
-            var result = await command.ExecuteAsync(args, cancellationToken);
-            response = new JsonObject { ["ok"] = true, ["result"] = result ?? new JsonObject() };
+            if (command is IPagedCommand paged)
+            {
+                await foreach (var page in paged.PagesAsync(args, cancellationToken))
+                {
+                    responses.Add(new JsonObject { ["ok"] = true, ["result"] = page, ["page"] = responses.Count + 1, ["last"] = false });
+                }
+
+                responses[^1]["last"] = true;
+            }
+            else
+            {
+                var result = await command.ExecuteAsync(args, cancellationToken);
+                responses.Add(new JsonObject { ["ok"] = true, ["result"] = result ?? new JsonObject() });
+            }
         }
         catch (CommandException ex)
         {
-            response = Error(ex.Code, ex.Message);
+            responses = [Error(ex.Code, ex.Message)];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(_logger, name, ex);
-            response = Error("internal", ex.Message);
+            responses = [Error("internal", ex.Message)];
         }
 
         if (string.IsNullOrEmpty(replyTo) || replyTo.IndexOfAny(['+', '#']) >= 0)
@@ -69,12 +81,15 @@ public sealed partial class CommandRouter : ICommandHandler
             return [];
         }
 
-        if (id is not null)
+        return [.. responses.Select(response =>
         {
-            response["id"] = id;
-        }
+            if (id is not null)
+            {
+                response["id"] = id.DeepClone();
+            }
 
-        return [new OutboundMessage(replyTo, Encoding.UTF8.GetBytes(response.ToJsonString()), 1, false, request.CorrelationData)];
+            return new OutboundMessage(replyTo, Encoding.UTF8.GetBytes(response.ToJsonString()), 1, false, request.CorrelationData);
+        })];
     }
 
     private static JsonObject Parse(byte[] payload)

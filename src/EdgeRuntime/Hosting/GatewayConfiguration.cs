@@ -40,6 +40,14 @@ public static class GatewayConfiguration
         builder.AddInMemoryCollection(launch.Overrides);
     }
 
+    /// <summary>Binds and validates a configuration file's JSON exactly as the service would read it.</summary>
+    /// <exception cref="GatewayConfigException">A key does not bind or a value does not validate.</exception>
+    public static GatewayOptions Load(System.Text.Json.Nodes.JsonObject root, GatewayLaunch launch)
+    {
+        var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(root.ToJsonString()));
+        return Load(new ConfigurationBuilder().AddJsonStream(stream).Build(), launch);
+    }
+
     /// <summary>Binds the <c>EdgeGateway</c> section, applies the launch mode and validates.</summary>
     /// <exception cref="GatewayConfigException">A key does not bind or a value does not validate.</exception>
     public static GatewayOptions Load(IConfiguration configuration, GatewayLaunch launch)

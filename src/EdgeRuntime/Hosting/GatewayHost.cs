@@ -98,6 +98,11 @@ public static class GatewayHost
         s.AddSingleton<IGatewayCommand, CabinetSessionCommand>();
         s.AddSingleton<IGatewayCommand, PingCommand>();
         s.AddSingleton<IGatewayCommand, StateGetCommand>();
+        s.AddSingleton(launch);
+        s.AddSingleton<IGatewayCommand, HistoryGetCommand>();
+        s.AddSingleton<IGatewayCommand, SyncResendCommand>();
+        s.AddSingleton<IGatewayCommand, ConfigGetCommand>();
+        s.AddSingleton<IGatewayCommand, ConfigSetCommand>();
         s.AddSingleton<IGatewayCommand, LightOverrideCommand>();
         s.AddSingleton<IGatewayCommand, LightReleaseCommand>();
         s.AddSingleton<ICommandHandler, CommandRouter>();

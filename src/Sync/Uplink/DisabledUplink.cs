@@ -8,4 +8,7 @@ public sealed class DisabledUplink(TimeProvider time) : IUplink
 
     /// <inheritdoc />
     public Task<bool> TryPublishAsync(OutboundMessage message, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <inheritdoc />
+    public bool RequestResend(long fromSeq) => false;
 }

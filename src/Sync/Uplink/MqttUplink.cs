@@ -27,6 +27,7 @@ public sealed class MqttUplink : BackgroundService, IUplink
     private readonly AckTracker _acks = new();
     private readonly SemaphoreSlim _appended = new(0, 1);
     private volatile UplinkStatus _status;
+    private long _resendFrom;
 
     /// <summary>Creates the uplink.</summary>
     public MqttUplink(
@@ -58,6 +59,14 @@ public sealed class MqttUplink : BackgroundService, IUplink
     /// <summary>Publishes outside the log (health, command responses) if online; false otherwise.</summary>
     public async Task<bool> TryPublishAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         _transport.IsConnected && await _transport.PublishAsync(message, cancellationToken) == PublishOutcome.Acked;
+
+    /// <inheritdoc />
+    public bool RequestResend(long fromSeq)
+    {
+        Interlocked.Exchange(ref _resendFrom, Math.Max(1, fromSeq));
+        OnAppended(); // wake an idle pump
+        return true;
+    }
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -144,6 +153,12 @@ public sealed class MqttUplink : BackgroundService, IUplink
         while (true)
         {
             ct.ThrowIfCancellationRequested();
+            if (Interlocked.Exchange(ref _resendFrom, 0) is > 0 and long from)
+            {
+                // Go back without touching the checkpoint: the records were delivered once and stay delivered.
+                cursor = Math.Min(cursor, from - 1);
+            }
+
             var batch = _log.ReadAfter(cursor, _options.MaxInFlight);
             if (batch.Count == 0)
             {

@@ -140,6 +140,22 @@ public sealed class MqttUplinkTests
     }
 
     [Fact]
+    public async Task RequestResend_AfterDelivery_RepublishesFromSeqWithoutMovingCheckpointBack()
+    {
+        await using var h = new UplinkHarness(maxInFlight: 4);
+        h.Append(1, 6);
+        await h.StartAsync();
+        await h.Transport.NextPublishesAsync(2 + 6);
+        await h.WaitIdleAsync();
+
+        Assert.True(h.Uplink.RequestResend(4));
+        var again = await h.Transport.NextPublishesAsync(3);
+
+        Assert.Equal([4L, 5L, 6L], again.Select(c => c.Seq ?? 0));
+        Assert.Equal(6, h.Log.Checkpoint);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_TransientOutcome_ReconnectsAndResendsFromCheckpoint()
     {
         await using var h = new UplinkHarness(maxInFlight: 4);
