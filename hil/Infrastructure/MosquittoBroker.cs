@@ -17,6 +17,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         Port = Peers.FreePort();
         _folder = Directory.CreateTempSubdirectory("hil-mosquitto-").FullName;
         File.WriteAllText(ConfigPath, $"""
+            user {Environment.UserName}
             listener {Port} 127.0.0.1
             allow_anonymous true
             persistence true

@@ -7,8 +7,9 @@ namespace EdgeGateway.Runtime.Commands;
 
 /// <summary><c>sync.resend {"fromSeq"}</c>: republishes what the log still holds from <c>fromSeq</c> on, for a
 /// central consumer that saw a gap. Records already pruned by the retention budget cannot come back; the answer
-/// says where the log's holdings begin.</summary>
-public sealed class SyncResendCommand(IUplink uplink, DurableLog log) : IGatewayCommand
+/// says where the log's holdings begin. The uplink is looked up when the command runs, not when it is built: the
+/// uplink itself needs the command router, and a constructor dependency would make a cycle.</summary>
+public sealed class SyncResendCommand(Func<IUplink> uplink, DurableLog log) : IGatewayCommand
 {
     /// <inheritdoc />
     public string Name => "sync.resend";
@@ -29,7 +30,7 @@ public sealed class SyncResendCommand(IUplink uplink, DurableLog log) : IGateway
 
         long oldest = log.ReadAfter(0, 1) is [var first, ..] ? first.Seq : last + 1;
         long start = Math.Max(fromSeq, oldest);
-        if (!uplink.RequestResend(start))
+        if (!uplink().RequestResend(start))
         {
             throw new CommandException("unavailable", "no broker is configured; nothing can be resent");
         }

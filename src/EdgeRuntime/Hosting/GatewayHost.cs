@@ -100,7 +100,8 @@ public static class GatewayHost
         s.AddSingleton<IGatewayCommand, StateGetCommand>();
         s.AddSingleton(launch);
         s.AddSingleton<IGatewayCommand, HistoryGetCommand>();
-        s.AddSingleton<IGatewayCommand, SyncResendCommand>();
+        // The uplink needs the command router: sync.resend finds the uplink when it runs, or the two would need each other.
+        s.AddSingleton<IGatewayCommand>(sp => new SyncResendCommand(sp.GetRequiredService<IUplink>, sp.GetRequiredService<DurableLog>()));
         s.AddSingleton<IGatewayCommand, ConfigGetCommand>();
         s.AddSingleton<IGatewayCommand, ConfigSetCommand>();
         s.AddSingleton<IGatewayCommand, LightOverrideCommand>();

@@ -115,7 +115,7 @@ public sealed class HistoryAndResendCommandTests : IDisposable
     {
         var uplink = new RecordingUplink();
 
-        var response = Assert.Single(await Ask(new SyncResendCommand(uplink, _log), """{"fromSeq":120}"""));
+        var response = Assert.Single(await Ask(new SyncResendCommand(() => uplink, _log), """{"fromSeq":120}"""));
 
         Assert.Equal(120, uplink.ResendFrom);
         Assert.Equal(500, response["result"]!["toSeq"]!.GetValue<long>());
@@ -127,7 +127,7 @@ public sealed class HistoryAndResendCommandTests : IDisposable
     [InlineData("""{"fromSeq":501}""", "bad_request")]
     public async Task SyncResend_BadSeq_BadRequest(string json, string code)
     {
-        var response = Assert.Single(await Ask(new SyncResendCommand(new RecordingUplink(), _log), json));
+        var response = Assert.Single(await Ask(new SyncResendCommand(() => new RecordingUplink(), _log), json));
 
         Assert.Equal(code, response["error"]!["code"]!.GetValue<string>());
     }
@@ -135,7 +135,7 @@ public sealed class HistoryAndResendCommandTests : IDisposable
     [Fact]
     public async Task SyncResend_NoBroker_Unavailable()
     {
-        var response = Assert.Single(await Ask(new SyncResendCommand(new DisabledUplink(TimeProvider.System), _log), """{"fromSeq":1}"""));
+        var response = Assert.Single(await Ask(new SyncResendCommand(() => new DisabledUplink(TimeProvider.System), _log), """{"fromSeq":1}"""));
 
         Assert.Equal("unavailable", response["error"]!["code"]!.GetValue<string>());
     }
