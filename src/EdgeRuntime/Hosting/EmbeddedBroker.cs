@@ -1,12 +1,16 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using MQTTnet.Server;
 
 namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>An MQTTnet broker on 127.0.0.1, started under <c>--simulate</c> when no broker is configured,
-/// so a fresh machine can watch the gateway with <c>mosquitto_sub</c>.</summary>
-public sealed class EmbeddedBroker(int port) : IHostedService, IAsyncDisposable
+/// so a fresh machine can watch the gateway with <c>mosquitto_sub</c>. When something already listens on the port
+/// (Debian's <c>mosquitto</c> package starts a broker on 1883 where systemd runs), the gateway uses that broker
+/// instead of failing to start: <c>mosquitto_sub</c> against the port shows the same messages.</summary>
+public sealed partial class EmbeddedBroker(int port, ILogger<EmbeddedBroker>? logger = null) : IHostedService, IAsyncDisposable
 {
     private MqttServer? _server;
 
@@ -26,8 +30,23 @@ public sealed class EmbeddedBroker(int port) : IHostedService, IAsyncDisposable
             AssignClientId(e);
             return Task.CompletedTask;
         };
-        await _server.StartAsync();
+        try
+        {
+            await _server.StartAsync();
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            _server.Dispose();
+            _server = null;
+            if (logger is not null)
+            {
+                Log.PortTaken(logger, port);
+            }
+        }
     }
+
+    /// <summary>True when this broker serves the port; false when another broker already held it.</summary>
+    public bool Serving => _server is not null;
 
     /// <summary>
     /// MQTT 3.1.1 section 3.1.3.1 lets a server accept an empty client id and assign one; mosquitto_sub sends
@@ -67,5 +86,11 @@ public sealed class EmbeddedBroker(int port) : IHostedService, IAsyncDisposable
     {
         _server?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Something already listens on 127.0.0.1:{Port}; the gateway uses that broker instead of its embedded one")]
+        public static partial void PortTaken(ILogger logger, int port);
     }
 }

@@ -112,7 +112,7 @@ public static class GatewayHost
         // it; the recorder flushes its open batch before the uplink says offline and drains the log.
         if (options.Simulation.EmbeddedBroker)
         {
-            s.AddHostedService(_ => new EmbeddedBroker(options.Mqtt.Port));
+            s.AddHostedService(sp => new EmbeddedBroker(options.Mqtt.Port, sp.GetRequiredService<ILogger<EmbeddedBroker>>()));
         }
 
         if (options.Mqtt.Configured)

@@ -45,3 +45,41 @@ public sealed class GatewayHostTests : IDisposable
         Assert.Equal(resolved.Commands.Count, resolved.Commands.Distinct().Count());
     }
 }
+
+public sealed class EmbeddedBrokerTests
+{
+    [Fact]
+    public async Task Start_PortAlreadyTaken_DoesNotServeAndDoesNotThrow()
+    {
+        var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        int port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        try
+        {
+            await using var broker = new EmbeddedBroker(port);
+            await broker.StartAsync(CancellationToken.None);
+            Assert.False(broker.Serving);
+            await broker.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            holder.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task Start_FreePort_Serves()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        await using var broker = new EmbeddedBroker(port);
+        await broker.StartAsync(CancellationToken.None);
+        Assert.True(broker.Serving);
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        Assert.True(client.Connected);
+        await broker.StopAsync(CancellationToken.None);
+    }
+}
