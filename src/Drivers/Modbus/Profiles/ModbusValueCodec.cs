@@ -34,14 +34,15 @@ public static class ModbusValueCodec
             bits = (bits << 16) | w;
         }
 
+        // Each arm is cast to double: without it the switch's common type would be float and lose u32/s32 digits.
         return type switch
         {
-            ModbusDataType.U16 => (ushort)bits,
-            ModbusDataType.S16 => (short)(ushort)bits,
-            ModbusDataType.U32 => (uint)bits,
-            ModbusDataType.S32 => (int)(uint)bits,
-            ModbusDataType.F32 => BitConverter.Int32BitsToSingle((int)(uint)bits),
-            _ => bits,
+            ModbusDataType.U16 => (double)(ushort)bits,
+            ModbusDataType.S16 => (double)(short)(ushort)bits,
+            ModbusDataType.U32 => (double)(uint)bits,
+            ModbusDataType.S32 => (double)(int)(uint)bits,
+            ModbusDataType.F32 => (double)BitConverter.Int32BitsToSingle((int)(uint)bits),
+            _ => (double)bits,
         };
     }
 
