@@ -32,6 +32,9 @@ public sealed class GatewayOptions
     /// <summary>I2C buses and their devices.</summary>
     public List<I2cBusOptions> I2cBuses { get; set; } = [];
 
+    /// <summary>Modbus buses (RS-485 lines, TCP devices) and their slaves.</summary>
+    public List<ModbusBusOptions> ModbusBuses { get; set; } = [];
+
     /// <summary>Lamp groups.</summary>
     public List<LampGroupOptions> LampGroups { get; set; } = [];
 

@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using EdgeGateway.Drivers.Core;
+using EdgeGateway.Drivers.Modbus;
+using EdgeGateway.Drivers.Modbus.Polling;
+using EdgeGateway.Drivers.Modbus.Profiles;
+using EdgeGateway.Drivers.Polling;
+using EdgeGateway.Runtime.Options;
+using EdgeGateway.Runtime.Points;
+using EdgeGateway.Sync.Json;
+
+namespace EdgeGateway.Runtime.Modbus;
+
+/// <summary>
+/// Every configured Modbus bus: its client and its poller (one loop per bus), the devices by id for the lamp
+/// outputs and distance sources that command or listen to them, and the per-slave health for the health message
+/// and /metrics. Readings go to the reading sink like any bus's, and to listeners of single points.
+/// </summary>
+public sealed class ModbusBuses : IDisposable
+{
+    private readonly List<(ModbusBusOptions Options, IModbusClient Client, ModbusBusPoller Poller)> _buses = [];
+    private readonly Dictionary<string, (ModbusBusPoller Poller, ModbusDevice Device)> _devices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Action<Reading>>> _listeners = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>Opens every bus of <paramref name="options"/> with profiles from <paramref name="profiles"/>.</summary>
+    public ModbusBuses(GatewayOptions options, IReadOnlyDictionary<string, DeviceProfile> profiles, IModbusClientFactory factory, ReadingSink sink, TimeProvider time)
+    {
+        foreach (var bus in options.ModbusBuses)
+        {
+            var devices = bus.Devices.Select(d => new ModbusDevice(d.Id, profiles[d.Profile], (byte)d.UnitId, d.PollInterval)).ToList();
+            var client = factory.Open(bus);
+            var poller = new ModbusBusPoller(client, devices, r =>
+            {
+                sink.Publish(r);
+                Notify(r);
+            }, time, new ModbusPollerOptions { BreakDuration = bus.BreakDuration });
+            _buses.Add((bus, client, poller));
+            foreach (var d in devices)
+            {
+                _devices[d.Id] = (poller, d);
+            }
+        }
+    }
+
+    /// <summary>Every bus's poller, by bus id.</summary>
+    public IEnumerable<(string BusId, ModbusBusPoller Poller)> Pollers => _buses.Select(b => (b.Options.Id, b.Poller));
+
+    /// <summary>Every point the Modbus devices publish.</summary>
+    public IEnumerable<PointInfo> Points => _buses.SelectMany(b => b.Poller.Points);
+
+    /// <summary>The poller and device for a Modbus device id, or null.</summary>
+    public (ModbusBusPoller Poller, ModbusDevice Device)? Find(string deviceId) =>
+        _devices.TryGetValue(deviceId, out var found) ? found : null;
+
+    /// <summary>Calls <paramref name="listener"/> with every reading of <paramref name="point"/>, on the bus's loop.</summary>
+    public void Listen(string point, Action<Reading> listener)
+    {
+        lock (_gate)
+        {
+            if (!_listeners.TryGetValue(point, out var list))
+            {
+                _listeners[point] = list = [];
+            }
+
+            list.Add(listener);
+        }
+    }
+
+    /// <summary>Per-slave health, by device id, as the health message and the technician page show it.</summary>
+    public JsonObject HealthJson()
+    {
+        var json = new JsonObject();
+        foreach (var (options, _, poller) in _buses)
+        {
+            foreach (var (id, h) in poller.GetHealth())
+            {
+                json[id] = new JsonObject
+                {
+                    ["bus"] = options.Id,
+                    ["unitId"] = h.UnitId,
+                    ["ok"] = h.LastSuccess is not null && h.Breaker == Polly.CircuitBreaker.CircuitState.Closed && h.LastError is null,
+                    ["breaker"] = h.Breaker.ToString().ToLowerInvariant(),
+                    ["requests"] = h.Requests,
+                    ["successes"] = h.Successes,
+                    ["timeouts"] = h.Timeouts,
+                    ["frameErrors"] = h.FrameErrors,
+                    ["exceptions"] = h.ExceptionResponses.Values.Sum(),
+                    ["transportErrors"] = h.TransportErrors,
+                    ["skippedPolls"] = h.SkippedPolls,
+                    ["lastSuccess"] = h.LastSuccess is { } s ? Iso8601.Format(s) : null,
+                    ["latencyMs"] = h.LastLatency is { } l ? Math.Round(l.TotalMilliseconds, 1) : null,
+                    ["avgLatencyMs"] = h.AverageLatency is { } a ? Math.Round(a.TotalMilliseconds, 1) : null,
+                    ["lastError"] = h.LastError,
+                };
+            }
+        }
+
+        return json;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var bus in _buses)
+        {
+            bus.Client.Dispose();
+        }
+    }
+
+    private void Notify(Reading reading)
+    {
+        Action<Reading>[] listeners;
+        lock (_gate)
+        {
+            if (!_listeners.TryGetValue(reading.Point, out var list))
+            {
+                return;
+            }
+
+            listeners = [.. list];
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener(reading);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using EdgeGateway.Drivers.Modbus;
+using EdgeGateway.Drivers.Modbus.Polling;
+using EdgeGateway.Runtime.Lighting;
+
+namespace EdgeGateway.Runtime.Modbus;
+
+/// <summary>
+/// A lamp group output on a Modbus LED driver's dim-level register. The write goes out on the bus's own loop, so a
+/// driver that stopped answering never holds up the lighting loop; a write that failed surfaces as an
+/// <see cref="IOException"/> on the next <see cref="Apply"/> (the lighting loop rewrites its outputs periodically,
+/// so the level is sent again once the driver answers).
+/// </summary>
+public sealed class ModbusLampOutput(ModbusBusPoller poller, string deviceId, string writable = ModbusLampOutput.DimLevel) : ILampOutput
+{
+    /// <summary>The writable point a generic LED driver profile names for its dim level.</summary>
+    public const string DimLevel = "dimLevel";
+
+    private Task _last = Task.CompletedTask;
+
+    /// <inheritdoc />
+    public string Name => $"{deviceId}.{writable}";
+
+    /// <inheritdoc />
+    public void Apply(int level)
+    {
+        var previous = _last;
+        if (!previous.IsCompleted)
+        {
+            // The previous write is still on the bus; the periodic rewrite sends the newest level after it.
+            return;
+        }
+
+        _last = poller.WriteAsync(deviceId, writable, level);
+        if (previous.Exception?.GetBaseException() is { } failure)
+        {
+            throw new IOException($"LED driver {deviceId}: {failure.Message}", failure);
+        }
+
+        if (_last.Exception?.GetBaseException() is ModbusException or ArgumentException && _last.Exception.GetBaseException() is var now)
+        {
+            throw new IOException($"LED driver {deviceId}: {now.Message}", now);
+        }
+    }
+}
