@@ -19,6 +19,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     /// <summary>The uplink.</summary>
     public IUplink Uplink => _host.Services.GetRequiredService<IUplink>();
 
+    /// <summary>The host's services (the same singletons the gateway runs on).</summary>
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>The gateway's clock.</summary>
     public TimeProvider Time => _host.Services.GetRequiredService<TimeProvider>();
 
@@ -34,6 +37,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         ["EdgeGateway:Storage:Path"] = logPath,
         ["EdgeGateway:Recorder:MaxBatchAge"] = "00:00:02",
         ["EdgeGateway:Simulation:TimeScale"] = timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+        // The technician page on a free loopback port, so parallel gateways never fight over 8080.
+        ["EdgeGateway:Web:Urls"] = "http://127.0.0.1:0",
         ["EdgeGateway:I2cBuses:0:BusId"] = "1",
         ["EdgeGateway:I2cBuses:0:Devices:0:Id"] = "lux1",
         ["EdgeGateway:I2cBuses:0:Devices:0:Kind"] = "bh1750",

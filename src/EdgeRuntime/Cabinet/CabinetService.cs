@@ -38,7 +38,6 @@ public sealed partial class CabinetService : PeriodicService
     private ThresholdState _mainsState = ThresholdState.Initial;
     private DateTimeOffset? _climateFed;
     private DateTimeOffset? _mainsFed;
-    private DateTimeOffset? _sessionUntil;
 
     /// <summary>Creates the service; <paramref name="door"/> is null when no door contact is configured.</summary>
     public CabinetService(GatewayOptions options, PointTable points, ReadingSink sink, IRecorder recorder, TimeProvider time, ILogger<CabinetService> logger, DoorContact? door)
@@ -63,6 +62,9 @@ public sealed partial class CabinetService : PeriodicService
         }
     }
 
+    /// <summary>The technician session (one per cabinet: the MQTT command and the technician page share it).</summary>
+    public TechnicianSession Session { get; } = new();
+
     /// <summary>The cabinet's status.</summary>
     internal CabinetStatus Status
     {
@@ -71,20 +73,27 @@ public sealed partial class CabinetService : PeriodicService
             var now = _time.GetUtcNow();
             lock (_gate)
             {
-                return new(_doorState.Open, _doorState.Openings, SessionActive(now) ? _sessionUntil : null, _climateState.Active, _mainsState.Active, IsNight(now));
+                return new(_doorState.Open, _doorState.Openings, Session.Current(now)?.Until, _climateState.Active, _mainsState.Active, IsNight(now));
             }
         }
     }
 
-    /// <summary>Opens (for <paramref name="duration"/>) or closes the technician session.</summary>
-    internal DateTimeOffset? SetSession(bool open, TimeSpan duration, DateTimeOffset now)
+    /// <summary>Opens (for <paramref name="duration"/>) or closes the technician session; <paramref name="by"/> says
+    /// who asked (<c>mqtt</c>, <c>technician page</c>). Returns the open session, or null once closed.</summary>
+    internal TechnicianSessionStatus? SetSession(bool open, TimeSpan duration, DateTimeOffset now, string by = "mqtt")
     {
-        lock (_gate)
+        TechnicianSessionStatus? status = null;
+        if (open)
         {
-            _sessionUntil = open ? now + duration : null;
-            LogSession(_logger, open, _sessionUntil);
-            return _sessionUntil;
+            status = Session.Open(by, duration, now);
         }
+        else
+        {
+            Session.Close();
+        }
+
+        LogSession(_logger, open, by, status?.Until);
+        return status;
     }
 
     /// <summary>One look at the door, and at any new climate or mains reading.</summary>
@@ -136,7 +145,7 @@ public sealed partial class CabinetService : PeriodicService
     private bool IsNight(DateTimeOffset now) =>
         SunPosition.ElevationDegrees(_options.Site.Latitude, _options.Site.Longitude, now) < HorizonDegrees;
 
-    private bool SessionActive(DateTimeOffset now) => _sessionUntil is { } until && now < until;
+    private bool SessionActive(DateTimeOffset now) => Session.Current(now) is not null;
 
     private Reading? Fresh(string point, ref DateTimeOffset? fed)
     {
@@ -164,6 +173,6 @@ public sealed partial class CabinetService : PeriodicService
     [LoggerMessage(800, LogLevel.Warning, "Cabinet: {EventType} from {Source}")]
     private static partial void LogCritical(ILogger logger, string eventType, string source);
 
-    [LoggerMessage(801, LogLevel.Information, "Technician session open={Open} until {Until}")]
-    private static partial void LogSession(ILogger logger, bool open, DateTimeOffset? until);
+    [LoggerMessage(801, LogLevel.Information, "Technician session open={Open} by {By} until {Until}")]
+    private static partial void LogSession(ILogger logger, bool open, string by, DateTimeOffset? until);
 }

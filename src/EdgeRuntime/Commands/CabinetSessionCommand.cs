@@ -26,7 +26,7 @@ public sealed class CabinetSessionCommand(CabinetService cabinet, GatewayOptions
             throw new CommandException("bad_request", $"durationS must be a number of seconds 1-{options.Cabinet.MaxSession.TotalSeconds}");
         }
 
-        var until = cabinet.SetSession(open, TimeSpan.FromSeconds(seconds), time.GetUtcNow());
+        var until = cabinet.SetSession(open, TimeSpan.FromSeconds(seconds), time.GetUtcNow(), "mqtt")?.Until;
         return Task.FromResult<JsonNode?>(new JsonObject { ["open"] = open, ["until"] = until is { } u ? Iso8601.Format(u) : null });
     }
 }

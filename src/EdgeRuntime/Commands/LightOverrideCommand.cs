@@ -12,14 +12,19 @@ public sealed class LightOverrideCommand(LightingService lighting, TimeProvider 
     public string Name => "light.override";
 
     /// <inheritdoc />
-    public Task<JsonNode?> ExecuteAsync(JsonObject arguments, CancellationToken cancellationToken)
+    public Task<JsonNode?> ExecuteAsync(JsonObject arguments, CancellationToken cancellationToken) => Execute(arguments, "mqtt");
+
+    /// <summary>Runs the command for <paramref name="by"/> (<c>mqtt</c>, <c>technician page</c>), named in the events.</summary>
+    /// <exception cref="CommandException"><c>bad_request</c> naming the bad argument.</exception>
+    public Task<JsonNode?> Execute(JsonObject arguments, string by)
     {
-        if (!OverrideRequest.TryParse(JsonSerializer.SerializeToElement(arguments), out var request, out var errors))
+        if (!OverrideRequest.TryParse(JsonSerializer.SerializeToElement(arguments), out var parsed, out var errors))
         {
             throw new CommandException("bad_request", string.Join("; ", errors));
         }
 
-        var runner = LightReleaseCommand.Find(lighting, request!.Group);
+        var request = parsed! with { By = by };
+        var runner = LightReleaseCommand.Find(lighting, request.Group);
         var now = time.GetUtcNow();
         runner.Override(request, now);
         lighting.StepNow(request.Group);

@@ -71,6 +71,12 @@ public static class GatewayConfiguration
                 options.Mqtt.Host = "127.0.0.1";
                 options.Simulation.EmbeddedBroker = true;
             }
+
+            // The virtual cabinet is a developer's toy: its page stays on this machine unless configured otherwise.
+            if (options.Web.Urls == WebOptions.DefaultUrls)
+            {
+                options.Web.Urls = WebOptions.SimulateUrls;
+            }
         }
 
         if (string.IsNullOrWhiteSpace(options.Storage.Path))

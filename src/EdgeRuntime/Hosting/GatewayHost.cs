@@ -12,6 +12,7 @@ using EdgeGateway.Runtime.Points;
 using EdgeGateway.Runtime.Polling;
 using EdgeGateway.Runtime.Simulation;
 using EdgeGateway.Runtime.Waste;
+using EdgeGateway.Runtime.Web;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;
@@ -163,6 +164,9 @@ public static class GatewayHost
         s.AddSingleton(sp => new HealthService(
             sp.GetRequiredService<IUplink>(), sp.GetRequiredService<DurableLog>(), sp.GetRequiredService<DeviceRegistry>(), clock, identity, options.HealthInterval, sp.GetRequiredService<ILogger<HealthService>>()));
         s.AddHostedService(sp => sp.GetRequiredService<HealthService>());
+
+        // The technician page (EdgeGateway:Web) and the technician session it shares with cabinet.session.
+        s.AddTechnicianPage(options);
         return builder.Build();
     }
 }

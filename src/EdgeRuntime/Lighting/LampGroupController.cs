@@ -93,7 +93,7 @@ public sealed class LampGroupController
 
         if (level != state.Level)
         {
-            events.Add(LevelEvent(state.Level, level, cause, now));
+            events.Add(LevelEvent(state.Level, level, cause, now, cause == LightCause.Override ? activeOverride?.By : null));
         }
         else
         {
@@ -122,7 +122,7 @@ public sealed class LampGroupController
             throw new ArgumentOutOfRangeException(nameof(request), request, "level must be 0..100 and durationS 1..86400");
         }
 
-        return state with { Override = new OverrideState(request.Level, now, now.AddSeconds(request.DurationS)) };
+        return state with { Override = new OverrideState(request.Level, now, now.AddSeconds(request.DurationS), request.By) };
     }
 
     /// <summary>Applies <c>light.release</c>: back to the program at the next decision.</summary>
@@ -168,16 +168,23 @@ public sealed class LampGroupController
         return SensorSwitch.Step(sensor, r.Value, r.Timestamp, Options);
     }
 
-    private GatewayEvent LevelEvent(int? previous, int level, LightCause cause, DateTimeOffset now)
+    private GatewayEvent LevelEvent(int? previous, int level, LightCause cause, DateTimeOffset now, string? by)
     {
         var type = level == 0 ? "light.off" : previous is null or 0 ? "light.on" : "light.level";
         var severity = cause == LightCause.Failsafe ? Severity.Warning : Severity.Info;
-        return new GatewayEvent(type, Options.Id, severity, now, new Dictionary<string, object?>
+        var data = new Dictionary<string, object?>
         {
             ["group"] = Options.Id,
             ["level"] = level,
             ["cause"] = cause.ToWire(),
-        });
+        };
+        if (by is not null)
+        {
+            // An addition to CONTRACT.md's light.* data: who set the override (the cause stays "override").
+            data["by"] = by;
+        }
+
+        return new GatewayEvent(type, Options.Id, severity, now, data);
     }
 
     private LampCounters Count(LampGroupState state, Reading? power, int level, DateTimeOffset now)

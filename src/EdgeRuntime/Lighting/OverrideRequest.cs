@@ -12,6 +12,9 @@ namespace EdgeGateway.Runtime.Lighting;
 /// <param name="DurationS">How long to hold it, 1-86400 s.</param>
 public sealed record OverrideRequest(string Group, int Level, int DurationS)
 {
+    /// <summary>Who asked (<c>mqtt</c>, <c>technician page</c>): the <c>by</c> of the override's <c>light.*</c> events.</summary>
+    public string? By { get; init; }
+
     /// <summary>Longest override: one day (CONTRACT.md).</summary>
     public const int MaxDurationS = 86400;
 

@@ -4,7 +4,8 @@ namespace EdgeGateway.Runtime.Lighting;
 /// <param name="Level">The held level, 0-100 %.</param>
 /// <param name="SetAt">When it was received.</param>
 /// <param name="ExpiresAt">When it stops holding; the group returns to its program.</param>
-public sealed record OverrideState(int Level, DateTimeOffset SetAt, DateTimeOffset ExpiresAt)
+/// <param name="By">Who set it (<c>mqtt</c>, <c>technician page</c>); null when unknown.</param>
+public sealed record OverrideState(int Level, DateTimeOffset SetAt, DateTimeOffset ExpiresAt, string? By = null)
 {
     /// <summary>True while the override holds.</summary>
     public bool IsActiveAt(DateTimeOffset now) => now < ExpiresAt;

@@ -47,6 +47,9 @@ public sealed class GatewayOptions
     /// <summary>The cabinet's door, climate and mains.</summary>
     public CabinetOptions Cabinet { get; set; } = new();
 
+    /// <summary>The technician page.</summary>
+    public WebOptions Web { get; set; } = new();
+
     /// <summary>How often the <c>health</c> message is published.</summary>
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -63,7 +63,7 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
             yield return $"{P}:Simulation:TimeScale must be in (0, 3600] (was {o.Simulation.TimeScale})";
         }
 
-        foreach (var error in DeviceErrors(o).Concat(LampGroupErrors(o)).Concat(FieldOptionsValidator.Errors(o)))
+        foreach (var error in DeviceErrors(o).Concat(LampGroupErrors(o)).Concat(FieldOptionsValidator.Errors(o)).Concat(WebOptionsValidator.Errors(o)))
         {
             yield return error;
         }

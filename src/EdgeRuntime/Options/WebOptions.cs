@@ -1,0 +1,23 @@
+namespace EdgeGateway.Runtime.Options;
+
+/// <summary>The technician page (<c>EdgeGateway:Web</c>): plain HTTP on the cabinet's LAN.</summary>
+public sealed class WebOptions
+{
+    /// <summary>Where the page listens when nothing is configured.</summary>
+    public const string DefaultUrls = "http://0.0.0.0:8080";
+
+    /// <summary>Where the page listens under <c>--simulate</c> when nothing is configured: this machine only.</summary>
+    public const string SimulateUrls = "http://127.0.0.1:8080";
+
+    /// <summary>Serve the page at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Semicolon-separated <c>http://host:port</c> URLs; port 0 picks a free port (tests).</summary>
+    public string Urls { get; set; } = DefaultUrls;
+
+    /// <summary>The technician password; when empty the page is read-only (login and commands are refused).</summary>
+    public string Password { get; set; } = "";
+
+    /// <summary>How long a login (and the cabinet's technician session it opens) lasts.</summary>
+    public TimeSpan SessionDuration { get; set; } = TimeSpan.FromHours(2);
+}

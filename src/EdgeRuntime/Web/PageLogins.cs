@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using EdgeGateway.Runtime.Cabinet;
+using EdgeGateway.Runtime.Options;
+
+namespace EdgeGateway.Runtime.Web;
+
+/// <summary>
+/// Page logins. A good password opens (or extends) the cabinet's one <see cref="TechnicianSession"/> and returns a
+/// random cookie token bound to that session's generation: when the session ends (logout, MQTT
+/// <c>cabinet.session {"open":false}</c>, expiry on the host's clock) every page token of it stops working.
+/// </summary>
+internal sealed class PageLogins(WebOptions options, CabinetService cabinet, TimeProvider time)
+{
+    /// <summary>What a page login is called in the session and in <c>light.*</c> events.</summary>
+    public const string By = "technician page";
+
+    // Ten wrong passwords in a row lock logins for a minute: slows guessing on a LAN without locking out for long.
+    private const int MaxFailures = 10;
+    private const int MaxTokens = 32;
+    private static readonly TimeSpan Lockout = TimeSpan.FromMinutes(1);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, long> _tokens = new(StringComparer.Ordinal);
+    private readonly byte[] _passwordHash = SHA256.HashData(Encoding.UTF8.GetBytes(options.Password));
+    private int _failures;
+    private DateTimeOffset _lockedUntil;
+
+    /// <summary>True when a technician password is configured (otherwise the page is read-only).</summary>
+    public bool Enabled => options.Password.Length > 0;
+
+    /// <summary>How long a login lasts.</summary>
+    public TimeSpan SessionDuration => options.SessionDuration;
+
+    /// <summary>Checks <paramref name="password"/> in constant time; on success opens the session.</summary>
+    public LoginResult Login(string password)
+    {
+        var now = time.GetUtcNow();
+        if (!Enabled)
+        {
+            return new LoginResult(LoginOutcome.Disabled, null, null);
+        }
+
+        lock (_gate)
+        {
+            if (now < _lockedUntil)
+            {
+                return new LoginResult(LoginOutcome.LockedOut, null, null);
+            }
+
+            // Both sides hashed to 32 bytes first, so neither the length nor the content leaks through timing.
+            bool good = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(password)), _passwordHash);
+            if (!good)
+            {
+                if (++_failures >= MaxFailures)
+                {
+                    _failures = 0;
+                    _lockedUntil = now + Lockout;
+                }
+
+                return new LoginResult(LoginOutcome.WrongPassword, null, null);
+            }
+
+            _failures = 0;
+            var session = cabinet.SetSession(true, options.SessionDuration, now, By)!;
+            Prune(now);
+            string token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            _tokens[token] = session.Generation;
+            return new LoginResult(LoginOutcome.Ok, token, session);
+        }
+    }
+
+    /// <summary>The open session <paramref name="token"/> belongs to, or null (no token, unknown, or its session ended).</summary>
+    public TechnicianSessionStatus? Validate(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return _tokens.TryGetValue(token, out long generation) && cabinet.Session.Current(time.GetUtcNow()) is { } s && s.Generation == generation ? s : null;
+        }
+    }
+
+    /// <summary>Ends the session if <paramref name="token"/> belongs to it; true if it did.</summary>
+    public bool Logout(string? token)
+    {
+        if (Validate(token) is null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            cabinet.SetSession(false, TimeSpan.Zero, time.GetUtcNow(), By);
+            _tokens.Clear();
+            return true;
+        }
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        long? current = cabinet.Session.Current(now)?.Generation;
+        foreach (var (token, generation) in _tokens.ToList())
+        {
+            if (generation != current || _tokens.Count >= MaxTokens)
+            {
+                _tokens.Remove(token);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Configuration;
+using System.Net;
+using System.Net.Sockets;
+using EdgeGateway.Runtime.Hosting;
+using EdgeGateway.Runtime.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeGateway.Runtime.Tests.Web;
+
+[Trait("Category", "Integration")]
+public sealed class TechnicianPageConfigTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("web-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData("EdgeGateway:Web:Urls", "https://0.0.0.0:8443", "EdgeGateway:Web:Urls")]
+    [InlineData("EdgeGateway:Web:Urls", "http://0.0.0.0", "EdgeGateway:Web:Urls")]
+    [InlineData("EdgeGateway:Web:Urls", "http://0.0.0.0:70000", "EdgeGateway:Web:Urls")]
+    [InlineData("EdgeGateway:Web:Password", "short", "EdgeGateway:Web:Password")]
+    [InlineData("EdgeGateway:Web:SessionDuration", "00:00:10", "EdgeGateway:Web:SessionDuration")]
+    [InlineData("EdgeGateway:Web:SessionDuration", "12:00:00", "EdgeGateway:Web:SessionDuration")]
+    public void Build_BadWebValue_ConfigErrorNamingTheKey(string key, string value, string named)
+    {
+        var settings = WebGateway.Settings(_folder);
+        settings[key] = value;
+
+        var ex = Assert.Throws<GatewayConfigException>(() => GatewayHost.Build(new GatewayLaunch { UseDefaultSources = false, Overrides = settings }));
+
+        Assert.Contains(ex.Errors, e => e.StartsWith(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_Defaults_PortEightyEightyOnEveryInterfaceTwoHourSessions()
+    {
+        var options = GatewayConfiguration.Load(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["EdgeGateway:GatewayId"] = "gw" }).Build(), new GatewayLaunch());
+
+        Assert.True(options.Web.Enabled);
+        Assert.Equal("http://0.0.0.0:8080", options.Web.Urls);
+        Assert.Equal("", options.Web.Password);
+        Assert.Equal(TimeSpan.FromHours(2), options.Web.SessionDuration);
+    }
+
+    [Fact]
+    public async Task Start_PortAlreadyInUse_GatewayRunsOnAndThePageReportsTheError()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        int port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        var settings = WebGateway.Settings(_folder);
+        settings["EdgeGateway:Web:Urls"] = $"http://127.0.0.1:{port}";
+        using var host = GatewayHost.Build(new GatewayLaunch { UseDefaultSources = false, Overrides = settings });
+
+        await host.StartAsync().WaitAsync(WebGateway.Wait);
+        var server = host.Services.GetRequiredService<TechnicianWebServer>();
+
+        Assert.Empty(server.Addresses);
+        Assert.Contains("address already in use", server.LastError, StringComparison.OrdinalIgnoreCase);
+        await host.StopAsync().WaitAsync(WebGateway.Wait);
+    }
+
+    [Fact]
+    public async Task Login_NoPasswordConfigured_403SayingThePageIsReadOnly()
+    {
+        await using var gw = await WebGateway.StartAsync(s => s["EdgeGateway:Web:Password"] = "");
+
+        using var login = await gw.PostJsonAsync("/api/session", new { password = "" });
+        using var command = await gw.PostJsonAsync("/api/light/release", new { group = "street-1" });
+        var body = await gw.JsonAsync(login);
+
+        Assert.Equal(HttpStatusCode.Forbidden, login.StatusCode);
+        Assert.Contains("EdgeGateway:Web:Password", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, command.StatusCode);
+    }
+
+    [Fact]
+    public void Build_WebDisabled_NoServer()
+    {
+        var settings = WebGateway.Settings(_folder);
+        settings["EdgeGateway:Web:Enabled"] = "false";
+
+        using var host = GatewayHost.Build(new GatewayLaunch { UseDefaultSources = false, Overrides = settings });
+
+        Assert.Null(host.Services.GetService<TechnicianWebServer>());
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), h => h is TechnicianWebServer);
+    }
+}
