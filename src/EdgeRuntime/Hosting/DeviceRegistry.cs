@@ -72,13 +72,15 @@ public sealed class DeviceRegistry : IDisposable
         })));
 
     /// <summary>The outputs of every lamp group, by group id.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<ILampOutput>> LampOutputs(GatewayOptions options, Func<System.Device.Gpio.GpioController>? gpio = null) =>
+    public IReadOnlyDictionary<string, IReadOnlyList<ILampOutput>> LampOutputs(GatewayOptions options, Func<System.Device.Gpio.GpioController>? gpio = null, Modbus.ModbusBuses? modbus = null) =>
         options.LampGroups.ToDictionary(
             g => g.Id,
             g => (IReadOnlyList<ILampOutput>)[.. g.Outputs.Select(o => o.Kind switch
             {
                 "pwm" => (ILampOutput)new PwmLampOutput(Dimmer(o.Device), o.Channel),
                 "relay" => new RelayLampOutput((gpio ?? throw new InvalidOperationException("No GPIO controller for relay outputs"))(), o.Pin, o.NormallyClosed),
+                "modbus" => new Modbus.ModbusLampOutput(
+                    (modbus?.Find(o.Device) ?? throw new InvalidOperationException($"No Modbus device '{o.Device}' for a lamp output")).Poller, o.Device),
                 _ => throw new InvalidOperationException($"Output kind '{o.Kind}' is not supported"),
             })]);
 

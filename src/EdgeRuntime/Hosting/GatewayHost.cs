@@ -6,6 +6,7 @@ using EdgeGateway.Drivers.Simulation;
 using EdgeGateway.Runtime.Cabinet;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Lighting;
+using EdgeGateway.Runtime.Modbus;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Parking;
 using EdgeGateway.Runtime.Points;
@@ -32,6 +33,7 @@ public static class GatewayHost
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         GatewayConfiguration.AddSources(builder.Configuration, launch);
         var options = GatewayConfiguration.Load(builder.Configuration, launch);
+        var profiles = ModbusProfiles.Load(options);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
@@ -61,18 +63,27 @@ public static class GatewayHost
         if (options.Simulation.Enabled)
         {
             var cabinet = VirtualCabinetFactory.Create(options);
+            var street = new StreetSimulation(options, cabinet, time.GetUtcNow());
+            var modbus = new VirtualModbus(options, profiles, cabinet, street, time);
             s.AddSingleton(cabinet);
             s.AddSingleton<II2cBusFactory>(cabinet);
-            s.AddSingleton<IDistanceSourceFactory>(cabinet);
-            s.AddSingleton(new StreetSimulation(options, cabinet, time.GetUtcNow()));
+            s.AddSingleton(street);
+            s.AddSingleton(modbus);
+            s.AddSingleton<IModbusClientFactory>(modbus);
             s.AddSingleton(_ => new GpioController(cabinet.Gpio));
         }
         else
         {
             s.AddSingleton<II2cBusFactory, LinuxI2cBusFactory>();
-            s.AddSingleton<IDistanceSourceFactory, NoDistanceSources>();
+            s.AddSingleton<IModbusClientFactory>(new ModbusMasterFactory(time));
             s.AddSingleton(_ => new GpioController());
         }
+
+        // Modbus: one client and one polling loop per bus; lamp outputs and bins' level sensors find their devices here.
+        s.AddSingleton(sp => new ModbusBuses(options, profiles, sp.GetRequiredService<IModbusClientFactory>(), sp.GetRequiredService<ReadingSink>(), time));
+        s.AddSingleton<IDistanceSourceFactory>(sp => new ModbusDistanceSources(
+            sp.GetRequiredService<ModbusBuses>(),
+            options.Simulation.Enabled ? sp.GetRequiredService<VirtualCabinet>() : new NoDistanceSources()));
 
         if (options.Cabinet.DoorPin is { } doorPin)
         {
@@ -83,7 +94,7 @@ public static class GatewayHost
         s.AddSingleton<IClockTrust>(options.Simulation.Enabled ? new TrustedClock() : new SystemClockTrust());
         s.AddSingleton(sp => new LightingService(
             options,
-            sp.GetRequiredService<DeviceRegistry>().LampOutputs(options, () => sp.GetRequiredService<GpioController>()),
+            sp.GetRequiredService<DeviceRegistry>().LampOutputs(options, () => sp.GetRequiredService<GpioController>(), sp.GetRequiredService<ModbusBuses>()),
             sp.GetRequiredService<PointTable>(),
             sp.GetRequiredService<ReadingSink>(),
             sp.GetRequiredService<IRecorder>(),
@@ -157,12 +168,25 @@ public static class GatewayHost
             });
         }
 
+        foreach (var bus in options.ModbusBuses)
+        {
+            string busId = bus.Id;
+            s.AddSingleton<IHostedService>(sp =>
+            {
+                var buses = sp.GetRequiredService<ModbusBuses>();
+                var poller = buses.Pollers.Single(p => p.BusId == busId).Poller;
+                sp.GetRequiredService<PointTable>().Declare(poller.Points);
+                return new ModbusBusService(busId, poller, sp.GetRequiredService<ILogger<ModbusBusService>>());
+            });
+        }
+
         s.AddHostedService(sp => sp.GetRequiredService<LightingService>());
         s.AddHostedService(sp => sp.GetRequiredService<ParkingService>());
         s.AddHostedService(sp => sp.GetRequiredService<WasteService>());
         s.AddHostedService(sp => sp.GetRequiredService<CabinetService>());
         s.AddSingleton(sp => new HealthService(
-            sp.GetRequiredService<IUplink>(), sp.GetRequiredService<DurableLog>(), sp.GetRequiredService<DeviceRegistry>(), clock, identity, options.HealthInterval, sp.GetRequiredService<ILogger<HealthService>>()));
+            sp.GetRequiredService<IUplink>(), sp.GetRequiredService<DurableLog>(), sp.GetRequiredService<DeviceRegistry>(), clock, identity, options.HealthInterval, sp.GetRequiredService<ILogger<HealthService>>(),
+            sp.GetRequiredService<ModbusBuses>()));
         s.AddHostedService(sp => sp.GetRequiredService<HealthService>());
 
         // The technician page (EdgeGateway:Web) and the technician session it shares with cabinet.session.

@@ -10,7 +10,7 @@ namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>Publishes <c>…/health</c> (QoS 0) periodically: uplink state, log depth and oldest unsent age,
 /// per-device status, uptime, memory.</summary>
-public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry devices, GatewayClock clock, UplinkIdentity identity, TimeSpan interval, ILogger<HealthService> logger)
+public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry devices, GatewayClock clock, UplinkIdentity identity, TimeSpan interval, ILogger<HealthService> logger, Modbus.ModbusBuses? modbus = null)
     : PeriodicService(clock.Time, interval, logger, tickAtStart: false)
 {
     /// <summary>The health document now.</summary>
@@ -30,6 +30,13 @@ public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry
                 ["lastSuccess"] = d.Health.LastSuccess is { } s ? Iso8601.Format(s) : null,
                 ["lastError"] = d.Health.LastError,
             };
+        }
+
+        // Modbus slaves carry the same ok/lastSuccess/lastError as I2C devices, plus their bus, breaker, request counts
+        // by outcome and latency.
+        foreach (var (id, node) in modbus?.HealthJson() ?? [])
+        {
+            deviceJson[id] = node?.DeepClone();
         }
 
         return new JsonObject

@@ -35,6 +35,9 @@ public sealed class GatewayOptions
     /// <summary>Modbus buses (RS-485 lines, TCP devices) and their slaves.</summary>
     public List<ModbusBusOptions> ModbusBuses { get; set; } = [];
 
+    /// <summary>The installer's folder of extra Modbus device profiles (added to, or replacing, the shipped ones).</summary>
+    public string ModbusProfiles { get; set; } = "";
+
     /// <summary>Lamp groups.</summary>
     public List<LampGroupOptions> LampGroups { get; set; } = [];
 

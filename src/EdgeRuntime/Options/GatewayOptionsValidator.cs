@@ -63,7 +63,7 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
             yield return $"{P}:Simulation:TimeScale must be in (0, 3600] (was {o.Simulation.TimeScale})";
         }
 
-        foreach (var error in DeviceErrors(o).Concat(LampGroupErrors(o)).Concat(FieldOptionsValidator.Errors(o)).Concat(WebOptionsValidator.Errors(o)))
+        foreach (var error in DeviceErrors(o).Concat(LampGroupErrors(o)).Concat(FieldOptionsValidator.Errors(o)).Concat(WebOptionsValidator.Errors(o)).Concat(ModbusOptionsValidator.Errors(o)))
         {
             yield return error;
         }
@@ -103,7 +103,9 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
 
     private static IEnumerable<string> LampGroupErrors(GatewayOptions o)
     {
-        var devices = o.I2cBuses.SelectMany(b => b.Devices).GroupBy(d => d.Id).ToDictionary(d => d.Key, d => d.First().Kind);
+        var devices = o.I2cBuses.SelectMany(b => b.Devices).Select(d => (d.Id, d.Kind))
+            .Concat(o.ModbusBuses.SelectMany(b => b.Devices).Select(d => (d.Id, Kind: "modbus")))
+            .GroupBy(d => d.Id).ToDictionary(d => d.Key, d => d.First().Kind);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (int g = 0; g < o.LampGroups.Count; g++)
         {
@@ -153,7 +155,9 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
         "pwm" => null,
         "relay" when output.Pin is < 0 or > 63 => $"Pin must be a GPIO line 0-63 (was {output.Pin})",
         "relay" => null,
-        _ => $"Kind must be one of: pwm, relay (was '{output.Kind}')",
+        "modbus" when devices.GetValueOrDefault(output.Device) != "modbus" => $"Device must name a configured Modbus LED driver (was '{output.Device}')",
+        "modbus" => null,
+        _ => $"Kind must be one of: pwm, relay, modbus (was '{output.Kind}')",
     };
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]

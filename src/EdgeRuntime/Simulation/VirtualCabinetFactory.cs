@@ -30,7 +30,8 @@ public static class VirtualCabinetFactory
             }
         }
 
-        foreach (var bin in options.Bins)
+        var modbusDevices = options.ModbusBuses.SelectMany(b => b.Devices).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var bin in options.Bins.Where(b => !modbusDevices.Contains(b.DistanceSource)))
         {
             cabinet.Open(bin.DistanceSource, bin.PingsPerCycle);
         }

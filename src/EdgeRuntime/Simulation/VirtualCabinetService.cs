@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Simulation;
 
-/// <summary>Moves the virtual cabinet's world (sky and street) once a (virtual) second.</summary>
-internal sealed class VirtualCabinetService(VirtualCabinet cabinet, StreetSimulation street, TimeProvider time, ILogger<VirtualCabinetService> logger)
+/// <summary>Moves the virtual cabinet's world (sky, street and RS-485 slaves) once a (virtual) second.</summary>
+internal sealed class VirtualCabinetService(VirtualCabinet cabinet, StreetSimulation street, VirtualModbus modbus, TimeProvider time, ILogger<VirtualCabinetService> logger)
     : PeriodicService(time, TimeSpan.FromSeconds(1), logger)
 {
     /// <inheritdoc />
@@ -13,5 +13,6 @@ internal sealed class VirtualCabinetService(VirtualCabinet cabinet, StreetSimula
     {
         cabinet.Update(now);
         street.Update(now);
+        modbus.Update(now);
     }
 }
