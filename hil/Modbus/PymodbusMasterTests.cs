@@ -74,7 +74,7 @@ public sealed class PymodbusMasterTests : IAsyncLifetime
     [InlineData("rtu")]
     public async Task KilledUnit_TimesOut_WhileTheOtherUnitAnswers_ThenRevives(string link)
     {
-        var master = await StartAsync(link, TimeSpan.FromMilliseconds(300));
+        var master = await StartAsync(link, TimeSpan.FromMilliseconds(500));
         var peer = (PymodbusPeer)_owned[^1];
 
         await peer.KillUnitAsync(2);
@@ -89,7 +89,7 @@ public sealed class PymodbusMasterTests : IAsyncLifetime
     private async Task<ModbusMaster> StartAsync(string link, TimeSpan? timeout = null)
     {
         PymodbusPeer.Require();
-        var options = new ModbusMasterOptions { RequestTimeout = timeout ?? TimeSpan.FromSeconds(2), Retries = 1 };
+        var options = new ModbusMasterOptions { RequestTimeout = timeout ?? TimeSpan.FromSeconds(10), Retries = 1 };
         if (link == "tcp")
         {
             int port = Peers.FreePort();

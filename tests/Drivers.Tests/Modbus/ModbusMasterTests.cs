@@ -9,6 +9,9 @@ namespace EdgeGateway.Drivers.Tests.Modbus;
 [Trait("Category", "Integration")]
 public sealed class ModbusMasterTests : IAsyncLifetime
 {
+    // Answers that do come get a generous timeout, so a loaded CI machine never turns them into retries;
+    // only the tests where the slave stays silent wait the short one.
+    private static readonly ModbusMasterOptions Patient = new() { RequestTimeout = TimeSpan.FromSeconds(10), Retries = 1 };
     private static readonly ModbusMasterOptions Short = new() { RequestTimeout = TimeSpan.FromMilliseconds(200), Retries = 1 };
     private readonly List<ModbusTcpSlaveServer> _servers = [];
     private readonly List<ModbusMaster> _masters = [];
@@ -74,7 +77,7 @@ public sealed class ModbusMasterTests : IAsyncLifetime
     [InlineData(ModbusTcpSlaveMode.RtuOverTcp)]
     public async Task SilentUnit_TimesOutAfterRetriesPlusOneAttempts_OtherUnitStillAnswers(ModbusTcpSlaveMode mode)
     {
-        var (server, master) = Start(mode);
+        var (server, master) = Start(mode, Short);
         server.AddUnit(1).SetHolding(0, [42]);
         server.AddUnit(3).SetHolding(0, [1]);
         server.SetFaults(3, new ModbusSlaveFaults { Silent = true });
@@ -188,20 +191,21 @@ public sealed class ModbusMasterTests : IAsyncLifetime
     [Fact]
     public async Task NobodyListening_TransportException()
     {
-        var (server, master) = Start(ModbusTcpSlaveMode.Mbap);
+        var (server, master) = Start(ModbusTcpSlaveMode.Mbap, Short);
         await server.StopAsync();
 
         await Assert.ThrowsAsync<ModbusTransportException>(() => master.ReadHoldingRegistersAsync(1, 0, 1));
     }
 
-    private (ModbusTcpSlaveServer Server, ModbusMaster Master) Start(ModbusTcpSlaveMode mode)
+    private (ModbusTcpSlaveServer Server, ModbusMaster Master) Start(ModbusTcpSlaveMode mode, ModbusMasterOptions? options = null)
     {
+        options ??= Patient;
         var server = new ModbusTcpSlaveServer(mode);
         _servers.Add(server);
         server.Start();
         var master = mode == ModbusTcpSlaveMode.Mbap
-            ? ModbusMaster.CreateTcp("127.0.0.1", server.Port, Short)
-            : ModbusMaster.CreateRtuOverTcp("127.0.0.1", server.Port, Short);
+            ? ModbusMaster.CreateTcp("127.0.0.1", server.Port, options)
+            : ModbusMaster.CreateRtuOverTcp("127.0.0.1", server.Port, options);
         return (server, Track(master));
     }
 

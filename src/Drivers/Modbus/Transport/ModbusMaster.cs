@@ -134,6 +134,8 @@ public sealed class ModbusMaster : IModbusClient
             int attempts = _options.Retries + 1;
             for (int attempt = 1; attempt <= attempts; attempt++)
             {
+                // Disposed in flight: do not reopen the link for a retry.
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 if (attempt > 1)
                 {
                     Counters.Add(ref Counters.RetriesCount);
