@@ -7,7 +7,10 @@ Run it with /usr/bin/python3 (a pyenv python3 on PATH has no pymodbus):
     /usr/bin/python3 hil/pymodbus_server.py --rtu /dev/pts/N --baud 19200 LAYOUT.json
 
 LAYOUT.json: {"units": [{"unit": 1, "holding": {"start": 0, "values": [..]}, "input": {..}, "coils": {..},
-"discrete": {..}}]}. Addresses are wire addresses (zero_mode=True). One server serves every unit (single=False);
+"discrete": {..}}]}. A register table may list "typed" values instead of raw "values":
+[{"type": "f32", "order": "CDAB", "value": 230.5}, ...], laid out one after the other by pymodbus' own
+BinaryPayloadBuilder (types u16 s16 u32 s32 f32 u64; orders ABCD CDAB BADC DCBA), so the peer, not our codec,
+decides the bytes on the wire. Addresses are wire addresses (zero_mode=True). One server serves every unit (single=False);
 a unit that is not in the context gets no answer (ignore_missing_slaves=True, and pymodbus' framer drops it).
 
 Control on stdin, one command a line, each acknowledged on stdout:
@@ -22,16 +25,44 @@ import os
 import sys
 import threading
 
+from pymodbus.constants import Endian
 from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext
 from pymodbus.framer.rtu_framer import ModbusRtuFramer
 from pymodbus.framer.socket_framer import ModbusSocketFramer
+from pymodbus.payload import BinaryPayloadBuilder
 from pymodbus.server import StartAsyncSerialServer, StartAsyncTcpServer
+
+
+ORDERS = {
+    "ABCD": (Endian.Big, Endian.Big),
+    "CDAB": (Endian.Big, Endian.Little),
+    "BADC": (Endian.Little, Endian.Big),
+    "DCBA": (Endian.Little, Endian.Little),
+}
+
+
+def typed_registers(values):
+    """Registers for typed values, encoded by pymodbus itself."""
+    registers = []
+    for item in values:
+        byteorder, wordorder = ORDERS[item["order"]]
+        builder = BinaryPayloadBuilder(byteorder=byteorder, wordorder=wordorder)
+        add = {
+            "u16": builder.add_16bit_uint, "s16": builder.add_16bit_int,
+            "u32": builder.add_32bit_uint, "s32": builder.add_32bit_int,
+            "f32": builder.add_32bit_float, "u64": builder.add_64bit_uint,
+        }[item["type"]]
+        add(float(item["value"]) if item["type"] == "f32" else int(item["value"]))
+        registers.extend(builder.to_registers())
+    return registers
 
 
 def block(spec):
     """A data block for one table; an absent table is one zero at address 0 (anything else is IllegalDataAddress)."""
     if not spec:
         return ModbusSequentialDataBlock(0, [0])
+    if "typed" in spec:
+        return ModbusSequentialDataBlock(int(spec["start"]), typed_registers(spec["typed"]))
     return ModbusSequentialDataBlock(int(spec["start"]), [int(v) for v in spec["values"]])
 
 

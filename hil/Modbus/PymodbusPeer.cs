@@ -34,7 +34,7 @@ public sealed class PymodbusPeer : IAsyncDisposable
     }
 
     /// <summary>Starts the server with <paramref name="arguments"/> (e.g. <c>--tcp 5020</c>) and waits for "ready".</summary>
-    public static async Task<PymodbusPeer> StartAsync(string arguments)
+    public static async Task<PymodbusPeer> StartAsync(string arguments, string? layoutPath = null)
     {
         var info = new ProcessStartInfo(Python)
         {
@@ -49,7 +49,7 @@ public sealed class PymodbusPeer : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        info.ArgumentList.Add(Locate(Path.Combine("Modbus", "pymodbus-layout.json")));
+        info.ArgumentList.Add(layoutPath ?? Locate(Path.Combine("Modbus", "pymodbus-layout.json")));
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start python3");
         var peer = new PymodbusPeer(process);
         process.OutputDataReceived += (_, e) => peer.Append(peer._stdout, e.Data);

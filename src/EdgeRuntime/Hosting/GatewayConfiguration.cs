@@ -1,3 +1,4 @@
+using EdgeGateway.Runtime.Modbus;
 using EdgeGateway.Runtime.Options;
 using Microsoft.Extensions.Configuration;
 
@@ -87,6 +88,14 @@ public static class GatewayConfiguration
         }
 
         var errors = GatewayOptionsValidator.Errors(options).ToList();
-        return errors.Count == 0 ? options : throw new GatewayConfigException(errors);
+        if (errors.Count > 0)
+        {
+            throw new GatewayConfigException(errors);
+        }
+
+        // Device profiles are files: a device naming a profile that does not exist, or one that cannot do what the
+        // configuration asks of it, is a configuration error too (run, check, provision and config.set alike).
+        ModbusProfiles.Load(options);
+        return options;
     }
 }

@@ -53,9 +53,11 @@ internal sealed class StreetSimulation
     }
 
     /// <summary>The surface distance (mm) the bin whose distance source is <paramref name="sourceId"/> shows at
-    /// <paramref name="now"/>; null when no bin uses that source.</summary>
+    /// <paramref name="now"/>; null (no echo) when the world gives none or no bin uses that source.</summary>
     public double? DistanceFor(string sourceId, DateTimeOffset now) =>
-        _options.Bins.FirstOrDefault(b => b.DistanceSource == sourceId) is { } bin ? _world.BinDistanceMm(bin.Id, now) : null;
+        _options.Bins.FirstOrDefault(b => b.DistanceSource == sourceId) is { } bin && _world.BinDistanceMm(bin.Id, now) is var mm && double.IsFinite(mm)
+            ? mm
+            : null;
 
     /// <summary>The world behind the chips (ground truth for tests).</summary>
     public FieldWorld World => _world;

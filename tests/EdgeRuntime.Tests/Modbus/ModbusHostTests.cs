@@ -1,0 +1,224 @@
+using System.Text.Json.Nodes;
+using EdgeGateway.Drivers.Core;
+using EdgeGateway.Drivers.Modbus.Polling;
+using EdgeGateway.Runtime.Commands;
+using EdgeGateway.Runtime.Hosting;
+using EdgeGateway.Runtime.Lighting;
+using EdgeGateway.Runtime.Modbus;
+using EdgeGateway.Runtime.Points;
+using EdgeGateway.Runtime.Simulation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EdgeGateway.Runtime.Tests.Modbus;
+
+/// <summary>
+/// The host's Modbus side on the virtual cabinet, driven step by step on a fake clock (the host is built, not
+/// started): a meter on the street-1 feeder, an LED driver lighting street-2, a level sensor in bin-02, all on one
+/// simulated RS-485 bus polled by the real poller.
+/// </summary>
+public sealed class ModbusHostTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("modbus-host-").FullName;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 19, 0, 0, TimeSpan.Zero));
+    private readonly IHost _host;
+
+    public ModbusHostTests()
+    {
+        _host = GatewayHost.Build(new GatewayLaunch { UseDefaultSources = false, Overrides = Settings(_folder), Time = _time });
+    }
+
+    private IServiceProvider Services => _host.Services;
+
+    private LightingService Lighting => Services.GetRequiredService<LightingService>();
+
+    private VirtualModbus Slaves => Services.GetRequiredService<VirtualModbus>();
+
+    private ModbusBusPoller Poller => Services.GetRequiredService<ModbusBuses>().Find("meter1")!.Value.Poller;
+
+    private PointTable Points => Services.GetRequiredService<PointTable>();
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    internal static Dictionary<string, string?> Settings(string folder) => new()
+    {
+        ["EdgeGateway:GatewayId"] = "modbus-test",
+        ["EdgeGateway:Simulation:Enabled"] = "true",
+        ["EdgeGateway:Storage:Path"] = Path.Combine(folder, "log.db"),
+        ["EdgeGateway:Web:Enabled"] = "false",
+        ["EdgeGateway:I2cBuses:0:BusId"] = "1",
+        ["EdgeGateway:I2cBuses:0:Devices:0:Id"] = "lux1",
+        ["EdgeGateway:I2cBuses:0:Devices:0:Kind"] = "bh1750",
+        ["EdgeGateway:I2cBuses:0:Devices:0:Address"] = "35",
+        ["EdgeGateway:I2cBuses:0:Devices:1:Id"] = "pwm1",
+        ["EdgeGateway:I2cBuses:0:Devices:1:Kind"] = "pca9685",
+        ["EdgeGateway:I2cBuses:0:Devices:1:Address"] = "64",
+        ["EdgeGateway:ModbusBuses:0:Id"] = "rs485-1",
+        ["EdgeGateway:ModbusBuses:0:Kind"] = "rtu",
+        ["EdgeGateway:ModbusBuses:0:Devices:0:Id"] = "meter1",
+        ["EdgeGateway:ModbusBuses:0:Devices:0:Profile"] = "eastron-sdm120",
+        ["EdgeGateway:ModbusBuses:0:Devices:0:UnitId"] = "1",
+        ["EdgeGateway:ModbusBuses:0:Devices:0:PollInterval"] = "00:00:05",
+        ["EdgeGateway:ModbusBuses:0:Devices:1:Id"] = "led1",
+        ["EdgeGateway:ModbusBuses:0:Devices:1:Profile"] = "generic-led-driver",
+        ["EdgeGateway:ModbusBuses:0:Devices:1:UnitId"] = "2",
+        ["EdgeGateway:ModbusBuses:0:Devices:1:PollInterval"] = "00:00:05",
+        ["EdgeGateway:ModbusBuses:0:Devices:2:Id"] = "level1",
+        ["EdgeGateway:ModbusBuses:0:Devices:2:Profile"] = "generic-ultrasonic-level",
+        ["EdgeGateway:ModbusBuses:0:Devices:2:UnitId"] = "3",
+        ["EdgeGateway:ModbusBuses:0:Devices:2:PollInterval"] = "00:00:05",
+        ["EdgeGateway:LampGroups:0:Id"] = "street-1",
+        ["EdgeGateway:LampGroups:0:LightSensor"] = "lux1",
+        ["EdgeGateway:LampGroups:0:PowerPoint"] = "meter1.power",
+        ["EdgeGateway:LampGroups:0:Outputs:0:Device"] = "pwm1",
+        ["EdgeGateway:LampGroups:0:Outputs:0:Channel"] = "0",
+        ["EdgeGateway:LampGroups:0:Control:NominalPowerW"] = "400",
+        ["EdgeGateway:LampGroups:1:Id"] = "street-2",
+        ["EdgeGateway:LampGroups:1:LightSensor"] = "lux1",
+        ["EdgeGateway:LampGroups:1:PowerPoint"] = "led1.power",
+        ["EdgeGateway:LampGroups:1:Outputs:0:Kind"] = "modbus",
+        ["EdgeGateway:LampGroups:1:Outputs:0:Device"] = "led1",
+        ["EdgeGateway:LampGroups:1:Control:NominalPowerW"] = "120",
+        ["EdgeGateway:LampGroups:1:Control:FailureTimeS"] = "60",
+        ["EdgeGateway:LampGroups:1:Control:RecoveryTimeS"] = "10",
+        ["EdgeGateway:Bins:0:Id"] = "bin-02",
+        ["EdgeGateway:Bins:0:DistanceSource"] = "level1",
+        ["EdgeGateway:Cabinet:MainsVoltagePoint"] = "meter1.voltage",
+    };
+
+    [Fact]
+    public async Task Override_DimsBothGroups_MeterAndDriverPowerFollowTheLevel()
+    {
+        await OverrideAsync("street-1", 50);
+        await OverrideAsync("street-2", 30);
+        await CyclesAsync(2);
+
+        Assert.Equal(30, Slaves.Drivers["led1"].Level);
+        AssertGood("meter1.power", 200, 1);
+        AssertGood("led1.power", 36, 1);
+        AssertGood("meter1.voltage", 230, 2);
+
+        await OverrideAsync("street-1", 100);
+        await CyclesAsync(2);
+        AssertGood("meter1.power", 400, 1);
+    }
+
+    [Fact]
+    public async Task LedDriverLampFails_LampFailureOnceThenRecovered()
+    {
+        await OverrideAsync("street-2", 100);
+        await CyclesAsync(2);
+        Assert.False(Lighting.Groups["street-2"].Status(_time.GetUtcNow()).LampFailed);
+
+        Slaves.Drivers["led1"].Failed = true;
+        await CyclesAsync(20);
+        Assert.True(Lighting.Groups["street-2"].Status(_time.GetUtcNow()).LampFailed);
+        Assert.False(Lighting.Groups["street-1"].Status(_time.GetUtcNow()).LampFailed);
+
+        Slaves.Drivers["led1"].Failed = false;
+        await CyclesAsync(5);
+        Assert.False(Lighting.Groups["street-2"].Status(_time.GetUtcNow()).LampFailed);
+    }
+
+    [Fact]
+    public async Task DriverStopsAnswering_ItsPointsGoBadWithTheLastValue_TheMeterStillPolledEveryCycle()
+    {
+        await OverrideAsync("street-2", 50);
+        await CyclesAsync(2);
+        AssertGood("led1.power", 60, 1);
+
+        Slaves.Clients["rs485-1"].SetDead(2);
+        int meterBefore = Slaves.Clients["rs485-1"].RequestCount(1);
+        await CyclesAsync(12);
+
+        var power = Points.Get("led1.power")!.Value;
+        Assert.Equal(Quality.Bad, power.Quality);
+        Assert.Equal(60, power.Value, 1);
+        AssertGood("meter1.power", 400, 1);
+        Assert.True(Slaves.Clients["rs485-1"].RequestCount(1) - meterBefore >= 12, "the meter was not polled every cycle");
+
+        var health = Services.GetRequiredService<HealthService>().Snapshot()["devices"]!;
+        Assert.False(health["led1"]!["ok"]!.GetValue<bool>());
+        Assert.True(health["led1"]!["timeouts"]!.GetValue<long>() >= 1);
+        Assert.True(health["meter1"]!["ok"]!.GetValue<bool>());
+
+        Slaves.Clients["rs485-1"].SetDead(2, false);
+        await CyclesAsync(8);
+        Assert.Equal(Quality.Good, Points.Get("led1.power")!.Value.Quality);
+    }
+
+    [Fact]
+    public async Task LevelSensor_FeedsTheBinWithTheSurfaceDistanceEachPoll()
+    {
+        var source = Services.GetRequiredService<Drivers.Distance.IDistanceSourceFactory>().Open("level1", 5);
+        Assert.IsType<ModbusDistanceSource>(source);
+        await CyclesAsync(9);
+
+        // One distance per poll, raw like a ping (the bin's median and echo rejection do the filtering).
+        var pings = source.PingCycle(_time.GetUtcNow());
+        Assert.Equal(9, pings.Count);
+        var world = Services.GetRequiredService<StreetSimulation>().World;
+        double surface = world.Options.EmptyDistanceMm - (world.BinFillPct("bin-02", _time.GetUtcNow()) / 100 * (world.Options.EmptyDistanceMm - world.Options.FullDistanceMm));
+        double median = pings.Where(double.IsFinite).Order().ElementAt(pings.Count(double.IsFinite) / 2);
+        Assert.InRange(median, surface - 40, surface + 40);
+        Assert.Empty(source.PingCycle(_time.GetUtcNow()));
+    }
+
+    private async Task OverrideAsync(string group, int level)
+    {
+        var command = Services.GetServices<IGatewayCommand>().Single(c => c.Name == "light.override");
+        await command.ExecuteAsync(new JsonObject { ["group"] = group, ["level"] = level, ["durationS"] = 7200 }, CancellationToken.None);
+    }
+
+    // One 5-second step: the lamps decide (and write the LED driver on the bus), the slaves move, the bus is polled.
+    private async Task CyclesAsync(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            var now = _time.GetUtcNow();
+            Lighting.Step(now);
+            Slaves.Update(now);
+            Task poll;
+            using (NoSyncContext())
+            {
+                poll = Poller.PollOnceAsync(now);
+                for (int k = 0; k < 20 && !poll.IsCompleted; k++)
+                {
+                    _time.Advance(TimeSpan.FromSeconds(1));
+                }
+            }
+
+            Assert.True(poll.IsCompleted, "the poll did not finish on the fake clock");
+            await poll;
+            using (NoSyncContext())
+            {
+                _time.Advance(TimeSpan.FromSeconds(5));
+            }
+        }
+    }
+
+    private void AssertGood(string point, double expected, double tolerance)
+    {
+        var reading = Points.Get(point) ?? throw new Xunit.Sdk.XunitException($"no reading of {point}");
+        Assert.Equal(Quality.Good, reading.Quality);
+        Assert.InRange(reading.Value, expected - tolerance, expected + tolerance);
+    }
+
+    // ConfigureAwait(false) continuations run inline inside Advance only without xUnit's SynchronizationContext.
+    private static IDisposable NoSyncContext()
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(SynchronizationContext? previous) : IDisposable
+    {
+        public void Dispose() => SynchronizationContext.SetSynchronizationContext(previous);
+    }
+}
