@@ -33,7 +33,8 @@ public sealed class PymodbusPeer : IAsyncDisposable
         Skip.IfNot(present, message);
     }
 
-    /// <summary>Starts the server with <paramref name="arguments"/> (e.g. <c>--tcp 5020</c>) and waits for "ready".</summary>
+    /// <summary>Starts the server with <paramref name="arguments"/> (e.g. <c>--tcp 5020</c>) on <paramref name="layoutPath"/>
+    /// (default: the shipped layout) and waits for "ready".</summary>
     public static async Task<PymodbusPeer> StartAsync(string arguments, string? layoutPath = null)
     {
         var info = new ProcessStartInfo(Python)
