@@ -66,7 +66,9 @@ public sealed class ModbusBuses : IDisposable
         }
     }
 
-    /// <summary>Per-slave health, by device id, as the health message and the technician page show it.</summary>
+    /// <summary>Per-slave health, by device id, as the health message and the technician page show it: the fields
+    /// every device has (ok, reads, failures, lastSuccess, lastError) and the Modbus ones (bus, breaker, requests by
+    /// outcome, latency).</summary>
     public JsonObject HealthJson()
     {
         var json = new JsonObject();
@@ -80,6 +82,8 @@ public sealed class ModbusBuses : IDisposable
                     ["unitId"] = h.UnitId,
                     ["ok"] = h.LastSuccess is not null && h.Breaker == Polly.CircuitBreaker.CircuitState.Closed && h.LastError is null,
                     ["breaker"] = h.Breaker.ToString().ToLowerInvariant(),
+                    ["reads"] = h.Requests,
+                    ["failures"] = h.Requests - h.Successes,
                     ["requests"] = h.Requests,
                     ["successes"] = h.Successes,
                     ["timeouts"] = h.Timeouts,

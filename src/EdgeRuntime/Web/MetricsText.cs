@@ -74,6 +74,29 @@ internal static class MetricsText
             Sample(text, "edge_device_failures_total", [("device", id)], d!["failures"]!.GetValue<long>());
         }
 
+        // Modbus slaves: requests by outcome and latency (the devices whose health carries a bus).
+        var slaves = devices.Where(d => d.Value?["bus"] is not null).ToList();
+        foreach (var (name, key, help) in new[]
+        {
+            ("edge_modbus_timeouts_total", "timeouts", "Requests to the slave that got no answer."),
+            ("edge_modbus_frame_errors_total", "frameErrors", "Answers from the slave with a bad CRC or frame."),
+            ("edge_modbus_exceptions_total", "exceptions", "Exception responses from the slave."),
+            ("edge_modbus_skipped_polls_total", "skippedPolls", "Polls not sent because the slave's breaker was open."),
+        })
+        {
+            Family(text, name, "counter", help);
+            foreach (var (id, d) in slaves)
+            {
+                Sample(text, name, [("device", id), ("bus", d!["bus"]!.GetValue<string>())], d[key]!.GetValue<long>());
+            }
+        }
+
+        Family(text, "edge_modbus_latency_ms", "gauge", "Duration of the slave's last answered request.");
+        foreach (var (id, d) in slaves.Where(d => d.Value!["latencyMs"] is not null))
+        {
+            Sample(text, "edge_modbus_latency_ms", [("device", id), ("bus", d!["bus"]!.GetValue<string>())], d["latencyMs"]!.GetValue<double>());
+        }
+
         var groups = view.Lighting.Groups.Values.Select(g => g.Status(now)).ToList();
         Family(text, "edge_lamp_level_percent", "gauge", "Commanded level of a lamp group.");
         foreach (var g in groups)

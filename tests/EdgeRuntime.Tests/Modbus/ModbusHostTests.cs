@@ -50,7 +50,7 @@ public sealed class ModbusHostTests : IDisposable
         ["EdgeGateway:GatewayId"] = "modbus-test",
         ["EdgeGateway:Simulation:Enabled"] = "true",
         ["EdgeGateway:Storage:Path"] = Path.Combine(folder, "log.db"),
-        ["EdgeGateway:Web:Enabled"] = "false",
+        ["EdgeGateway:Web:Urls"] = "http://127.0.0.1:0",
         ["EdgeGateway:I2cBuses:0:BusId"] = "1",
         ["EdgeGateway:I2cBuses:0:Devices:0:Id"] = "lux1",
         ["EdgeGateway:I2cBuses:0:Devices:0:Kind"] = "bh1750",
@@ -147,6 +147,13 @@ public sealed class ModbusHostTests : IDisposable
         Assert.True(health["led1"]!["timeouts"]!.GetValue<long>() >= 1);
         Assert.True(health["meter1"]!["ok"]!.GetValue<bool>());
 
+        var metrics = EdgeGateway.Runtime.Web.MetricsText.Build(Services.GetRequiredService<EdgeGateway.Runtime.Web.GatewayView>());
+        var timeouts = System.Text.RegularExpressions.Regex.Match(metrics, @"^edge_modbus_timeouts_total\{device=""led1"",bus=""rs485-1""\} (\d+)$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(timeouts.Success, "no Modbus timeout counter for led1 in /metrics");
+        Assert.True(long.Parse(timeouts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Contains("edge_device_up{device=\"meter1\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("edge_device_up{device=\"led1\"} 0", metrics, StringComparison.Ordinal);
+
         Slaves.Clients["rs485-1"].SetDead(2, false);
         await CyclesAsync(8);
         Assert.Equal(Quality.Good, Points.Get("led1.power")!.Value.Quality);
@@ -167,6 +174,34 @@ public sealed class ModbusHostTests : IDisposable
         double median = pings.Where(double.IsFinite).Order().ElementAt(pings.Count(double.IsFinite) / 2);
         Assert.InRange(median, surface - 40, surface + 40);
         Assert.Empty(source.PingCycle(_time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task FeederLosesItsSupply_PowerLostFromTheMeterVoltage_ThenRestored()
+    {
+        var cabinet = Services.GetRequiredService<EdgeGateway.Runtime.Cabinet.CabinetService>();
+        await CyclesAsync(2);
+        cabinet.Step(_time.GetUtcNow());
+        Assert.False(cabinet.Status.PowerLost);
+
+        Slaves.Meters["meter1"].SupplyLost = true;
+        for (int i = 0; i < 3; i++)
+        {
+            await CyclesAsync(1);
+            cabinet.Step(_time.GetUtcNow());
+        }
+
+        AssertGood("meter1.voltage", 0, 0.5);
+        Assert.True(cabinet.Status.PowerLost);
+
+        Slaves.Meters["meter1"].SupplyLost = false;
+        for (int i = 0; i < 3; i++)
+        {
+            await CyclesAsync(1);
+            cabinet.Step(_time.GetUtcNow());
+        }
+
+        Assert.False(cabinet.Status.PowerLost);
     }
 
     private async Task OverrideAsync(string group, int level)

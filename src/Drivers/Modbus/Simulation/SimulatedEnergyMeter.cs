@@ -37,6 +37,14 @@ public sealed class SimulatedEnergyMeter
     /// <summary>Phases metered (1 or 3).</summary>
     public int Phases { get; }
 
+    /// <summary>
+    /// The metered feeder has lost its supply (a blown fuse, a dropped contactor, a grid outage): voltage, current and
+    /// power read zero. The meter keeps answering, as a meter with an auxiliary supply or a three-phase meter with a
+    /// phase left does; a meter powered only by the lost line would instead stop answering, which the gateway treats
+    /// as a stale reading, never as a lost supply.
+    /// </summary>
+    public bool SupplyLost { get; set; }
+
     /// <summary>Energy imported so far, kWh.</summary>
     public double ImportedKWh { get; private set; }
 
@@ -46,7 +54,7 @@ public sealed class SimulatedEnergyMeter
     /// <summary>Integrates energy since the last call and refreshes every register.</summary>
     public void Update(DateTimeOffset now)
     {
-        double load = Math.Max(0, _loadWatts());
+        double load = SupplyLost ? 0 : Math.Max(0, _loadWatts());
         if (_last is { } last && now > last)
         {
             ImportedKWh += load * (now - last).TotalHours / 1000;
@@ -56,16 +64,16 @@ public sealed class SimulatedEnergyMeter
         double pf = load > 0 ? 0.95 : 1.0;
         double frequency = 50 + ((_random.NextDouble() - 0.5) * 0.04);
         double phaseLoad = load / Phases;
-        var volts = Enumerable.Range(0, 4).Select(_ => 230 + ((_random.NextDouble() - 0.5) * 2)).ToArray();
+        var volts = Enumerable.Range(0, 4).Select(_ => SupplyLost ? 0 : 230 + ((_random.NextDouble() - 0.5) * 2)).ToArray();
         foreach (var point in Slave.Profile.Points)
         {
             int phase = PhaseOf(point.Name);
             double v = volts[phase];
-            double phaseCurrent = phaseLoad / (volts[0] * pf);
+            double phaseCurrent = SupplyLost ? 0 : phaseLoad / (volts[0] * pf);
             double? value = point.Kind switch
             {
                 "voltage" => v,
-                "current" when phase > 0 => phaseLoad / (v * pf),
+                "current" when phase > 0 => SupplyLost ? 0 : phaseLoad / (v * pf),
                 "current" => phaseCurrent * Phases,
                 "neutralCurrent" => 0,
                 "activePower" => phase > 0 ? phaseLoad : load,
