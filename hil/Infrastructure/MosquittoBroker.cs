@@ -62,13 +62,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill();
-            await _process.WaitForExitAsync();
+            await Peers.StopAsync(_process);
         }
 
-        _process?.Dispose();
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -60,4 +60,25 @@ public static class Peers
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Kills a peer's process (and its children) and waits, bounded, for it to go; then disposes it.</summary>
+    public static async Task StopAsync(System.Diagnostics.Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+        {
+            // Already gone, or left for the OS to reap: nothing more a test fixture can do.
+        }
+
+        process.Dispose();
+    }
 }

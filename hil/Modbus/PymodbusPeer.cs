@@ -93,25 +93,7 @@ public sealed class PymodbusPeer : IAsyncDisposable
     public Task ReviveUnitAsync(byte unit) => CommandAsync($"revive {unit}", $"revived {unit}");
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
-        {
-            // Already gone, or will be reaped by the OS: nothing more to do in a test fixture.
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => new(Peers.StopAsync(_process));
 
     /// <summary>Finds a file copied beside the tests, or in the source tree above them.</summary>
     internal static string Locate(string relative)

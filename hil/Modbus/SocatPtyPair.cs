@@ -62,25 +62,7 @@ public sealed partial class SocatPtyPair : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => new(Peers.StopAsync(_process));
 
     [GeneratedRegex(@"PTY is (\S+)")]
     private static partial Regex PtyLine();
