@@ -38,6 +38,10 @@ public sealed class TechnicianPageBrowserTests : IAsyncLifetime
         await _broker.StartAsync();
         var settings = GatewayUnderTest.Settings("hil-web-1", _broker.Port, Path.Combine(_folder, "log.db"), timeScale: 1);
         settings["EdgeGateway:Web:Password"] = Password;
+        settings["EdgeGateway:ModbusBuses:0:Id"] = "rs485-1";
+        settings["EdgeGateway:ModbusBuses:0:Devices:0:Id"] = "meter1";
+        settings["EdgeGateway:ModbusBuses:0:Devices:0:Profile"] = "eastron-sdm120";
+        settings["EdgeGateway:ModbusBuses:0:Devices:0:UnitId"] = "1";
         await using var gateway = await GatewayUnderTest.StartAsync(settings);
         string url = gateway.Services.GetRequiredService<TechnicianWebServer>().Addresses.Single();
         var cabinet = gateway.Services.GetRequiredService<VirtualCabinet>();
@@ -60,6 +64,9 @@ public sealed class TechnicianPageBrowserTests : IAsyncLifetime
         await page.GotoAsync(url);
         await Assertions.Expect(page.Locator("#gateway")).ToContainTextAsync("hil-web-1");
         await Assertions.Expect(page.Locator("#points")).ToContainTextAsync("street-1.level");
+        await Assertions.Expect(page.Locator("#points")).ToContainTextAsync("meter1.voltage");
+        await Assertions.Expect(page.Locator("#devices")).ToContainTextAsync("rs485-1 unit 1");
+        await Assertions.Expect(page.Locator("#devices")).ToContainTextAsync("lux1");
 
         await page.FillAsync("#password", "not-the-password");
         await page.ClickAsync("#login");
