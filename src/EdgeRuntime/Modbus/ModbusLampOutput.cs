@@ -1,4 +1,3 @@
-using EdgeGateway.Drivers.Modbus;
 using EdgeGateway.Drivers.Modbus.Polling;
 using EdgeGateway.Runtime.Lighting;
 
@@ -23,22 +22,20 @@ public sealed class ModbusLampOutput(ModbusBusPoller poller, string deviceId, st
     /// <inheritdoc />
     public void Apply(int level)
     {
-        var previous = _last;
-        if (!previous.IsCompleted)
+        if (!_last.IsCompleted)
         {
             // The previous write is still on the bus; the periodic rewrite sends the newest level after it.
             return;
         }
 
+        var failed = _last.Exception?.GetBaseException();
         _last = poller.WriteAsync(deviceId, writable, level);
-        if (previous.Exception?.GetBaseException() is { } failure)
-        {
-            throw new IOException($"LED driver {deviceId}: {failure.Message}", failure);
-        }
 
-        if (_last.Exception?.GetBaseException() is ModbusException or ArgumentException && _last.Exception.GetBaseException() is var now)
+        // A breaker that is open fails the new write at once; a write that timed out fails the next Apply.
+        failed ??= _last.IsFaulted ? _last.Exception!.GetBaseException() : null;
+        if (failed is not null)
         {
-            throw new IOException($"LED driver {deviceId}: {now.Message}", now);
+            throw new IOException($"LED driver {deviceId}: {failed.Message}", failed);
         }
     }
 }
