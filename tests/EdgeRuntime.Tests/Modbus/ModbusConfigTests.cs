@@ -1,6 +1,9 @@
+using EdgeGateway.Drivers.Core;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Modbus;
 using EdgeGateway.Runtime.Options;
+using EdgeGateway.Runtime.Points;
+using EdgeGateway.Sync.Recording;
 
 namespace EdgeGateway.Runtime.Tests.Modbus;
 
@@ -112,5 +115,36 @@ public sealed class ModbusConfigTests
         var o = Options(o => o.ModbusProfiles = "/nonexistent/profiles");
         var ex = Assert.Throws<GatewayConfigException>(() => ModbusProfiles.Load(o));
         Assert.StartsWith("EdgeGateway:ModbusProfiles", Assert.Single(ex.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RealMaster_SerialPortMissing_StartsAnyway_PointsBadNeverZero_HealthSaysWhy()
+    {
+        var o = Options(o => o.ModbusBuses[0].SerialPort = "/dev/ttyEDGE-NOT-THERE");
+        var points = new PointTable();
+        using var buses = new ModbusBuses(o, ModbusProfiles.Load(o), new ModbusMasterFactory(TimeProvider.System), new ReadingSink(points, new NullRecorder()), TimeProvider.System);
+        var (poller, _) = buses.Find("meter1")!.Value;
+
+        int published = await poller.PollOnceAsync(DateTimeOffset.UtcNow);
+
+        Assert.True(published > 0);
+        var voltage = points.Get("meter1.voltage")!.Value;
+        Assert.Equal(Quality.Bad, voltage.Quality);
+        Assert.True(double.IsNaN(voltage.Value), "a point never read must not read 0");
+        var health = buses.HealthJson()["meter1"]!;
+        Assert.False(health["ok"]!.GetValue<bool>());
+        Assert.True(health["transportErrors"]!.GetValue<long>() >= 1);
+        Assert.Contains("/dev/ttyEDGE-NOT-THERE", health["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private sealed class NullRecorder : IRecorder
+    {
+        public void Record(Reading reading)
+        {
+        }
+
+        public void Record(GatewayEvent gatewayEvent)
+        {
+        }
     }
 }
