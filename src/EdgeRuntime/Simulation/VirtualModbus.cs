@@ -9,7 +9,7 @@ namespace EdgeGateway.Runtime.Simulation;
 
 /// <summary>
 /// The virtual cabinet's RS-485 side: one simulated slave per configured Modbus device, chosen by what its profile
-/// measures. A meter meters the feeder of the PWM and relay lamp groups, so its active power follows their dim level
+/// measures. A meter meters the feeder of the PWM lamp groups, so its active power follows their dim level
 /// (the loop closes: dim to 50 % and the meter shows half the power); an LED driver takes its dim level from the
 /// gateway's writes and reports its power; a level sensor hears its bin's surface in the street's world. Any other
 /// profile gets a slave whose registers exist and read zero.
@@ -26,6 +26,7 @@ public sealed class VirtualModbus : IModbusClientFactory
     private readonly Dictionary<string, SimulatedLedDriver> _drivers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedEnergyMeter> _meters = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly List<(double NominalW, int Bus, int Address, int Channel)> _feeder = [];
     private DateTimeOffset _now;
 
     internal VirtualModbus(GatewayOptions options, IReadOnlyDictionary<string, DeviceProfile> profiles, VirtualCabinet cabinet, StreetSimulation street, TimeProvider time)
@@ -36,6 +37,16 @@ public sealed class VirtualModbus : IModbusClientFactory
         _street = street;
         _time = time;
         _now = time.GetUtcNow();
+
+        // The meter's feeder: every lamp group driven by a PCA9685 channel, at its nominal power.
+        var chips = options.I2cBuses.SelectMany(b => b.Devices.Select(d => (b.BusId, d))).ToDictionary(x => x.d.Id, x => (x.BusId, x.d.Address));
+        foreach (var group in options.LampGroups)
+        {
+            if (group.Outputs.FirstOrDefault(o => o.Kind == "pwm") is { } output && chips.TryGetValue(output.Device, out var chip))
+            {
+                _feeder.Add((group.Control.NominalPowerW ?? 0, chip.BusId, chip.Address, output.Channel));
+            }
+        }
     }
 
     /// <summary>The simulated LED drivers, by device id (tests fail their lamps).</summary>
@@ -120,20 +131,6 @@ public sealed class VirtualModbus : IModbusClientFactory
     private double NominalWatts(string deviceId) =>
         _options.LampGroups.FirstOrDefault(g => g.Outputs.Any(o => o.Kind == "modbus" && o.Device == deviceId))?.Control.NominalPowerW ?? 100;
 
-    // The feeder the meter sits on: every PWM and relay lamp group, at its commanded level.
-    private double FeederWatts()
-    {
-        double watts = 0;
-        var pwm = _options.I2cBuses.SelectMany(b => b.Devices.Select(d => (b.BusId, d))).ToDictionary(x => x.d.Id, x => (x.BusId, x.d.Address));
-        foreach (var group in _options.LampGroups)
-        {
-            var output = group.Outputs.FirstOrDefault(o => o.Kind == "pwm");
-            if (output is not null && pwm.TryGetValue(output.Device, out var chip))
-            {
-                watts += (group.Control.NominalPowerW ?? 0) * _cabinet.LampLevel(chip.BusId, chip.Address, output.Channel) / 100;
-            }
-        }
-
-        return watts;
-    }
+    // The feeder the meter sits on: every PWM lamp group, at its commanded level.
+    private double FeederWatts() => _feeder.Sum(f => f.NominalW * _cabinet.LampLevel(f.Bus, f.Address, f.Channel) / 100);
 }
