@@ -12,9 +12,11 @@ LAYOUT.json: {"units": [{"unit": 1, "holding": {"start": 0, "values": [..]}, "in
 BinaryPayloadBuilder (types u16 s16 u32 s32 f32 u64; orders ABCD CDAB BADC DCBA), so the peer, not our codec,
 decides the bytes on the wire. Addresses are wire addresses (zero_mode=True). One server serves every unit (single=False);
 a unit that is not in the context gets no answer (ignore_missing_slaves=True, and pymodbus' framer drops it).
+A killed unit stays in the unit list the framer checks (pymodbus 3.0.0rc1 reads that list before it awaits the
+next request, so a change would reach one request late) and fails at lookup instead: no answer, at once.
 
 Control on stdin, one command a line, each acknowledged on stdout:
-    kill N     unit N stops answering (removed from the context)   -> "killed N"
+    kill N     unit N stops answering                              -> "killed N"
     revive N   unit N answers again                                -> "revived N"
 Prints "ready" once listening. Exits when stdin closes, so a dead test never leaves it behind.
 """
@@ -27,6 +29,7 @@ import threading
 
 from pymodbus.constants import Endian
 from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext
+from pymodbus.exceptions import NoSuchSlaveException
 from pymodbus.framer.rtu_framer import ModbusRtuFramer
 from pymodbus.framer.socket_framer import ModbusSocketFramer
 from pymodbus.payload import BinaryPayloadBuilder
@@ -81,21 +84,33 @@ def load(path):
     return slaves
 
 
+class KillableContext(ModbusServerContext):
+    """A multi-unit context whose killed units raise NoSuchSlaveException when a request looks them up."""
+
+    def __init__(self, slaves):
+        super().__init__(slaves=slaves, single=False)
+        self.dead = set()
+
+    def __getitem__(self, slave):
+        if slave in self.dead:
+            raise NoSuchSlaveException(f"unit {slave} is dead")
+        return super().__getitem__(slave)
+
+
 def say(line):
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
 
 
-def control(loop, context, slaves):
+def control(loop, context):
     """Reads commands from stdin on a thread; applies them on the event loop."""
 
     def apply(command, unit):
         if command == "kill":
-            if unit in context:
-                del context[unit]
+            context.dead.add(unit)
             say(f"killed {unit}")
         elif command == "revive":
-            context[unit] = slaves[unit]
+            context.dead.discard(unit)
             say(f"revived {unit}")
 
     for line in sys.stdin:
@@ -119,7 +134,7 @@ async def main():
     args = parser.parse_args()
 
     slaves = load(args.layout)
-    context = ModbusServerContext(slaves=dict(slaves), single=False)
+    context = KillableContext(dict(slaves))
     if args.tcp is not None:
         server = await StartAsyncTcpServer(
             context=context, address=("127.0.0.1", args.tcp), framer=ModbusSocketFramer,
@@ -135,7 +150,7 @@ async def main():
             raise SystemExit(f"cannot open {args.rtu}")
         serving = asyncio.create_task(server.serve_forever())
 
-    threading.Thread(target=control, args=(asyncio.get_running_loop(), context, slaves), daemon=True).start()
+    threading.Thread(target=control, args=(asyncio.get_running_loop(), context), daemon=True).start()
     say("ready")
     await serving
 

@@ -90,6 +90,26 @@ public sealed class ModbusMasterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SilentUnit_RetriedOnceThenOneAttemptPerRequest_UntilItAnswersAgain()
+    {
+        var (server, master) = Start(ModbusTcpSlaveMode.Mbap, Short);
+        server.AddUnit(3).SetHolding(0, [5]);
+        server.SetFaults(3, new ModbusSlaveFaults { Silent = true });
+
+        await Assert.ThrowsAsync<ModbusTimeoutException>(() => master.ReadHoldingRegistersAsync(3, 0, 1));
+        Assert.Equal(2, server.RequestCount(3));
+        await Assert.ThrowsAsync<ModbusTimeoutException>(() => master.ReadHoldingRegistersAsync(3, 0, 1));
+        await Assert.ThrowsAsync<ModbusTimeoutException>(() => master.ReadHoldingRegistersAsync(3, 0, 1));
+        Assert.Equal(4, server.RequestCount(3));
+
+        server.SetFaults(3, ModbusSlaveFaults.None);
+        Assert.Equal(A((ushort)5), await master.ReadHoldingRegistersAsync(3, 0, 1));
+        server.SetFaults(3, new ModbusSlaveFaults { Silent = true });
+        await Assert.ThrowsAsync<ModbusTimeoutException>(() => master.ReadHoldingRegistersAsync(3, 0, 1));
+        Assert.Equal(7, server.RequestCount(3)); // answered in between: retried again
+    }
+
+    [Fact]
     public async Task SilentUnit_FakeTime_EachAttemptTimesOutWhenTimeAdvances()
     {
         var time = new FakeTimeProvider();

@@ -30,6 +30,9 @@ public sealed class ModbusMaster : IModbusClient
     /// <summary>Where the master talks to, e.g. <c>rtu:/dev/ttyUSB0@19200</c> or <c>tcp:10.0.0.5:502</c>.</summary>
     public string Endpoint { get; }
 
+    // Units whose last request went unanswered (indexed by unit id); touched under _gate only.
+    private readonly bool[] _silent = new bool[256];
+
     /// <summary>Totals since start.</summary>
     public ModbusMasterCounters Counters { get; }
 
@@ -141,13 +144,32 @@ public sealed class ModbusMaster : IModbusClient
                     Counters.Add(ref Counters.RetriesCount);
                 }
 
-                (ModbusExchange? exchange, last) = await AttemptAsync(unitId, pdu, attempt, attempts, cancellationToken).ConfigureAwait(false);
+                ModbusExchange? exchange;
+                try
+                {
+                    (exchange, last) = await AttemptAsync(unitId, pdu, attempt, attempts, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ModbusSlaveException)
+                {
+                    _silent[unitId] = false;
+                    throw;
+                }
+
                 if (exchange is { } good)
                 {
+                    _silent[unitId] = false;
                     return good;
+                }
+
+                // Retries are for a live slave on a noisy line. A slave that left its previous request unanswered
+                // too gets one attempt, not Retries + 1: a dead slave costs the bus one timeout per request.
+                if (last is ModbusTimeoutException && _silent[unitId])
+                {
+                    break;
                 }
             }
 
+            _silent[unitId] = last is ModbusTimeoutException;
             throw last!;
         }
         finally

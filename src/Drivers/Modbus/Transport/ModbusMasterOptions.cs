@@ -8,7 +8,8 @@ public sealed class ModbusMasterOptions
 
     /// <summary>
     /// Extra attempts after a timeout, a bad frame or a broken link (default 1). Exception responses are
-    /// answers and are never retried.
+    /// answers and are never retried; a unit that left its previous request unanswered gets no retry after a
+    /// timeout (one timeout per request for a dead slave) until it answers again.
     /// </summary>
     public int Retries { get; set; } = 1;
 
