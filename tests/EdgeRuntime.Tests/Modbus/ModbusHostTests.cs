@@ -45,51 +45,39 @@ public sealed class ModbusHostTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    internal static Dictionary<string, string?> Settings(string folder) => new()
+    // The web tests' gateway (lux1 and pwm1 on I2C bus 1, street-1 on PWM channel 0), plus the RS-485 side.
+    internal static Dictionary<string, string?> Settings(string folder)
     {
-        ["EdgeGateway:GatewayId"] = "modbus-test",
-        ["EdgeGateway:Simulation:Enabled"] = "true",
-        ["EdgeGateway:Storage:Path"] = Path.Combine(folder, "log.db"),
-        ["EdgeGateway:Web:Urls"] = "http://127.0.0.1:0",
-        ["EdgeGateway:I2cBuses:0:BusId"] = "1",
-        ["EdgeGateway:I2cBuses:0:Devices:0:Id"] = "lux1",
-        ["EdgeGateway:I2cBuses:0:Devices:0:Kind"] = "bh1750",
-        ["EdgeGateway:I2cBuses:0:Devices:0:Address"] = "35",
-        ["EdgeGateway:I2cBuses:0:Devices:1:Id"] = "pwm1",
-        ["EdgeGateway:I2cBuses:0:Devices:1:Kind"] = "pca9685",
-        ["EdgeGateway:I2cBuses:0:Devices:1:Address"] = "64",
-        ["EdgeGateway:ModbusBuses:0:Id"] = "rs485-1",
-        ["EdgeGateway:ModbusBuses:0:Kind"] = "rtu",
-        ["EdgeGateway:ModbusBuses:0:Devices:0:Id"] = "meter1",
-        ["EdgeGateway:ModbusBuses:0:Devices:0:Profile"] = "eastron-sdm120",
-        ["EdgeGateway:ModbusBuses:0:Devices:0:UnitId"] = "1",
-        ["EdgeGateway:ModbusBuses:0:Devices:0:PollInterval"] = "00:00:05",
-        ["EdgeGateway:ModbusBuses:0:Devices:1:Id"] = "led1",
-        ["EdgeGateway:ModbusBuses:0:Devices:1:Profile"] = "generic-led-driver",
-        ["EdgeGateway:ModbusBuses:0:Devices:1:UnitId"] = "2",
-        ["EdgeGateway:ModbusBuses:0:Devices:1:PollInterval"] = "00:00:05",
-        ["EdgeGateway:ModbusBuses:0:Devices:2:Id"] = "level1",
-        ["EdgeGateway:ModbusBuses:0:Devices:2:Profile"] = "generic-ultrasonic-level",
-        ["EdgeGateway:ModbusBuses:0:Devices:2:UnitId"] = "3",
-        ["EdgeGateway:ModbusBuses:0:Devices:2:PollInterval"] = "00:00:05",
-        ["EdgeGateway:LampGroups:0:Id"] = "street-1",
-        ["EdgeGateway:LampGroups:0:LightSensor"] = "lux1",
-        ["EdgeGateway:LampGroups:0:PowerPoint"] = "meter1.power",
-        ["EdgeGateway:LampGroups:0:Outputs:0:Device"] = "pwm1",
-        ["EdgeGateway:LampGroups:0:Outputs:0:Channel"] = "0",
-        ["EdgeGateway:LampGroups:0:Control:NominalPowerW"] = "400",
-        ["EdgeGateway:LampGroups:1:Id"] = "street-2",
-        ["EdgeGateway:LampGroups:1:LightSensor"] = "lux1",
-        ["EdgeGateway:LampGroups:1:PowerPoint"] = "led1.power",
-        ["EdgeGateway:LampGroups:1:Outputs:0:Kind"] = "modbus",
-        ["EdgeGateway:LampGroups:1:Outputs:0:Device"] = "led1",
-        ["EdgeGateway:LampGroups:1:Control:NominalPowerW"] = "120",
-        ["EdgeGateway:LampGroups:1:Control:FailureTimeS"] = "60",
-        ["EdgeGateway:LampGroups:1:Control:RecoveryTimeS"] = "10",
-        ["EdgeGateway:Bins:0:Id"] = "bin-02",
-        ["EdgeGateway:Bins:0:DistanceSource"] = "level1",
-        ["EdgeGateway:Cabinet:MainsVoltagePoint"] = "meter1.voltage",
-    };
+        var settings = Web.WebGateway.Settings(folder);
+        settings["EdgeGateway:ModbusBuses:0:Id"] = "rs485-1";
+        settings["EdgeGateway:ModbusBuses:0:Kind"] = "rtu";
+        settings["EdgeGateway:ModbusBuses:0:Devices:0:Id"] = "meter1";
+        settings["EdgeGateway:ModbusBuses:0:Devices:0:Profile"] = "eastron-sdm120";
+        settings["EdgeGateway:ModbusBuses:0:Devices:0:UnitId"] = "1";
+        settings["EdgeGateway:ModbusBuses:0:Devices:0:PollInterval"] = "00:00:05";
+        settings["EdgeGateway:ModbusBuses:0:Devices:1:Id"] = "led1";
+        settings["EdgeGateway:ModbusBuses:0:Devices:1:Profile"] = "generic-led-driver";
+        settings["EdgeGateway:ModbusBuses:0:Devices:1:UnitId"] = "2";
+        settings["EdgeGateway:ModbusBuses:0:Devices:1:PollInterval"] = "00:00:05";
+        settings["EdgeGateway:ModbusBuses:0:Devices:2:Id"] = "level1";
+        settings["EdgeGateway:ModbusBuses:0:Devices:2:Profile"] = "generic-ultrasonic-level";
+        settings["EdgeGateway:ModbusBuses:0:Devices:2:UnitId"] = "3";
+        settings["EdgeGateway:ModbusBuses:0:Devices:2:PollInterval"] = "00:00:05";
+        settings["EdgeGateway:LampGroups:0:PowerPoint"] = "meter1.power";
+        settings["EdgeGateway:LampGroups:0:Control:NominalPowerW"] = "400";
+        settings["EdgeGateway:LampGroups:1:Id"] = "street-2";
+        settings["EdgeGateway:LampGroups:1:LightSensor"] = "lux1";
+        settings["EdgeGateway:LampGroups:1:PowerPoint"] = "led1.power";
+        settings["EdgeGateway:LampGroups:1:Outputs:0:Kind"] = "modbus";
+        settings["EdgeGateway:LampGroups:1:Outputs:0:Device"] = "led1";
+        settings["EdgeGateway:LampGroups:1:Control:NominalPowerW"] = "120";
+        settings["EdgeGateway:LampGroups:1:Control:FailureTimeS"] = "60";
+        settings["EdgeGateway:LampGroups:1:Control:RecoveryTimeS"] = "10";
+        settings["EdgeGateway:Bins:0:Id"] = "bin-02";
+        settings["EdgeGateway:Bins:0:DistanceSource"] = "level1";
+        settings["EdgeGateway:Cabinet:MainsVoltagePoint"] = "meter1.voltage";
+        return settings;
+    }
 
     [Fact]
     public async Task Override_DimsBothGroups_MeterAndDriverPowerFollowTheLevel()
@@ -219,7 +207,7 @@ public sealed class ModbusHostTests : IDisposable
             Lighting.Step(now);
             Slaves.Update(now);
             Task poll;
-            using (NoSyncContext())
+            using (NoSyncContext.Enter())
             {
                 poll = Poller.PollOnceAsync(now);
                 for (int k = 0; k < 20 && !poll.IsCompleted; k++)
@@ -230,7 +218,7 @@ public sealed class ModbusHostTests : IDisposable
 
             Assert.True(poll.IsCompleted, "the poll did not finish on the fake clock");
             await poll;
-            using (NoSyncContext())
+            using (NoSyncContext.Enter())
             {
                 _time.Advance(TimeSpan.FromSeconds(5));
             }
@@ -242,18 +230,5 @@ public sealed class ModbusHostTests : IDisposable
         var reading = Points.Get(point) ?? throw new Xunit.Sdk.XunitException($"no reading of {point}");
         Assert.Equal(Quality.Good, reading.Quality);
         Assert.InRange(reading.Value, expected - tolerance, expected + tolerance);
-    }
-
-    // ConfigureAwait(false) continuations run inline inside Advance only without xUnit's SynchronizationContext.
-    private static IDisposable NoSyncContext()
-    {
-        var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(null);
-        return new Restore(previous);
-    }
-
-    private sealed class Restore(SynchronizationContext? previous) : IDisposable
-    {
-        public void Dispose() => SynchronizationContext.SetSynchronizationContext(previous);
     }
 }

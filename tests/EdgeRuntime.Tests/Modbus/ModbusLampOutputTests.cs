@@ -62,15 +62,9 @@ public sealed class ModbusLampOutputTests
 
     private void Advance(TimeSpan by)
     {
-        var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(null);
-        try
+        using (NoSyncContext.Enter())
         {
             _time.Advance(by);
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(previous);
         }
     }
 }
