@@ -9,12 +9,14 @@ public sealed class CheckVerbTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private string Config(int busId)
+    private string Config(int busId, string serialPort = "/dev/ttyEDGE-NOT-THERE")
     {
         string path = Path.Combine(_folder, "config.json");
         File.WriteAllText(path, $$$"""
             {"EdgeGateway":{"GatewayId":"cab-1","Storage":{"Path":"{{{_folder}}}/log.db"},
              "I2cBuses":[{"BusId":{{{busId}}},"Devices":[{"Id":"lux1","Kind":"bh1750","Address":35},{"Id":"pwm1","Kind":"pca9685","Address":64}]}],
+             "ModbusBuses":[{"Id":"rs485-1","Kind":"rtu","SerialPort":"{{{serialPort}}}","RequestTimeout":"00:00:00.200",
+                             "Devices":[{"Id":"meter1","Profile":"eastron-sdm120","UnitId":1}]}],
              "LampGroups":[{"Id":"street-1","LightSensor":"lux1","Outputs":[{"Kind":"pwm","Device":"pwm1","Channel":0}]}]}}
             """);
         return path;
@@ -30,6 +32,7 @@ public sealed class CheckVerbTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("OK   lux1", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("OK   pwm1", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"OK   meter1 +meter1\.\w+=", stdout.ToString());
     }
 
     [Fact]
@@ -43,6 +46,7 @@ public sealed class CheckVerbTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("FAIL lux1", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("FAIL pwm1", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Matches("FAIL meter1 .*/dev/ttyEDGE-NOT-THERE", stdout.ToString());
     }
 
     [Fact]
