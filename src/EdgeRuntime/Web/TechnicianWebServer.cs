@@ -66,9 +66,11 @@ internal sealed class TechnicianWebServer(WebOptions options, GatewayView view, 
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
         {
-            // Kestrel reports "address already in use" (and an address this machine does not have) as IOException.
+            // Kestrel reports "address already in use" as IOException; an address this machine does not have (yet: the
+            // interface is not up at boot) or a port below 1024 without the right comes as SocketException. Either way
+            // the page waits and retries; the street never stops for it.
             await app.DisposeAsync();
             if (LastError is null)
             {

@@ -62,6 +62,23 @@ public sealed class TechnicianPageConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_AddressThisMachineDoesNotHave_GatewayRunsOnAndThePageReportsTheError()
+    {
+        // 192.0.2.0/24 is TEST-NET-1: never an address of this machine, as a cabinet's fixed IP is not at boot
+        // before its interface comes up.
+        var settings = WebGateway.Settings(_folder);
+        settings["EdgeGateway:Web:Urls"] = "http://192.0.2.1:8080";
+        using var host = GatewayHost.Build(new GatewayLaunch { UseDefaultSources = false, Overrides = settings });
+
+        await host.StartAsync().WaitAsync(WebGateway.Wait);
+        var server = host.Services.GetRequiredService<TechnicianWebServer>();
+
+        Assert.Empty(server.Addresses);
+        Assert.False(string.IsNullOrEmpty(server.LastError));
+        await host.StopAsync().WaitAsync(WebGateway.Wait);
+    }
+
+    [Fact]
     public async Task Login_NoPasswordConfigured_403SayingThePageIsReadOnly()
     {
         await using var gw = await WebGateway.StartAsync(s => s["EdgeGateway:Web:Password"] = "");
