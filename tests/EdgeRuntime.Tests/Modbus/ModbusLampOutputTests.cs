@@ -36,6 +36,21 @@ public sealed class ModbusLampOutputTests
     }
 
     [Fact]
+    public void Apply_WhileTheLastWriteIsStillOnTheBus_RefusedSoTheLevelIsSentAgainNotDropped()
+    {
+        _client.SetDead(5);
+        _output.Apply(100); // waits for an answer that will not come before the clock moves
+
+        var ex = Assert.Throws<IOException>(() => _output.Apply(30));
+        Assert.Contains("still on the bus", ex.Message, StringComparison.Ordinal);
+
+        _client.SetDead(5, false);
+        Advance(TimeSpan.FromSeconds(1)); // the first write times out
+        Assert.Throws<IOException>(() => _output.Apply(30)); // reports it, and sends 30
+        Assert.Equal(30, _driver.Level);
+    }
+
+    [Fact]
     public async Task Apply_DriverSilent_NeverBlocks_TheFailureSurfacesOnTheNextApply_ThenTheOpenBreakerFailsAtOnce()
     {
         _client.SetDead(5);
