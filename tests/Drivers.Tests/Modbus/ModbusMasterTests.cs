@@ -90,6 +90,48 @@ public sealed class ModbusMasterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TimeoutInTheMiddleOfAnAnswer_ConnectionDropped_NextRequestOnAFreshOneReadsRight()
+    {
+        // A raw peer: on the first connection it sends 4 bytes of an MBAP header and stalls; on the next it answers.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var firstClosed = new TaskCompletionSource();
+        var peer = Task.Run(async () =>
+        {
+            using (var first = await listener.AcceptTcpClientAsync())
+            {
+                var s1 = first.GetStream();
+                var request = new byte[12];
+                await s1.ReadExactlyAsync(request);
+                await s1.WriteAsync(request.AsMemory(0, 4));
+                int n = await s1.ReadAsync(new byte[16]); // 0 when the master hangs up
+                if (n == 0)
+                {
+                    firstClosed.SetResult();
+                }
+            }
+
+            using var second = await listener.AcceptTcpClientAsync();
+            var s2 = second.GetStream();
+            var req = new byte[12];
+            await s2.ReadExactlyAsync(req);
+            byte[] answer = [req[0], req[1], 0, 0, 0, 5, req[6], 3, 2, 0x12, 0x34];
+            await s2.WriteAsync(answer);
+            _ = await s2.ReadAsync(new byte[16]); // until the master hangs up
+        });
+        using var master = ModbusMaster.CreateTcp("127.0.0.1", port, new ModbusMasterOptions { RequestTimeout = TimeSpan.FromMilliseconds(300), Retries = 0 });
+
+        await Assert.ThrowsAsync<ModbusTimeoutException>(() => master.ReadHoldingRegistersAsync(1, 0, 1));
+        await firstClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(A((ushort)0x1234), await master.ReadHoldingRegistersAsync(1, 0, 1));
+
+        master.Dispose();
+        await peer.WaitAsync(TimeSpan.FromSeconds(10));
+        listener.Stop();
+    }
+
+    [Fact]
     public async Task SilentUnit_RetriedOnceThenOneAttemptPerRequest_UntilItAnswersAgain()
     {
         var (server, master) = Start(ModbusTcpSlaveMode.Mbap, Short);

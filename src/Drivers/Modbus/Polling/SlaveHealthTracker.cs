@@ -22,6 +22,7 @@ internal sealed class SlaveHealthTracker(string deviceId, byte unitId)
             _lastSuccess = now;
             _lastLatency = latency;
             _totalLatency += latency;
+            _lastError = null; // as for I2C devices: the last error is the error of the last request, if it failed
         }
     }
 

@@ -19,28 +19,47 @@ internal sealed class MbapTransport(ModbusLink link, ModbusMasterCounters counte
         ushort transactionId = unchecked(++_transactionId);
         await stream.WriteAsync(ModbusAdu.BuildMbap(transactionId, unitId, requestPdu), cancellationToken).ConfigureAwait(false);
         byte[] header = new byte[ModbusAdu.MbapHeaderLength];
-        while (true)
+
+        // Bytes of the current answer consumed so far: a timeout in the middle of a frame leaves the stream with no
+        // known frame boundary, so the connection is dropped and the next request starts on a fresh one.
+        int consumed = 0;
+        try
         {
-            await stream.ReadExactlyAsync(header, cancellationToken).ConfigureAwait(false);
-            int length = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(4));
-            if (BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(2)) != 0 || length < 2 || length > ModbusAdu.MaxMbapLength)
+            while (true)
             {
-                // No way to find the next frame boundary in the stream: start over on a new connection.
-                Link.Close();
-                return new ModbusExchange(header, ModbusResponseParser.ParseMbap(transactionId, unitId, requestPdu, header));
-            }
+                consumed = 0;
+                while (consumed < header.Length)
+                {
+                    int n = await stream.ReadAsync(header.AsMemory(consumed), cancellationToken).ConfigureAwait(false);
+                    consumed += n > 0 ? n : throw new EndOfStreamException("the Modbus TCP peer closed the connection");
+                }
 
-            byte[] frame = new byte[6 + length];
-            header.CopyTo(frame, 0);
-            await stream.ReadExactlyAsync(frame.AsMemory(ModbusAdu.MbapHeaderLength), cancellationToken).ConfigureAwait(false);
-            var response = ModbusResponseParser.ParseMbap(transactionId, unitId, requestPdu, frame);
-            if (response.Status == ModbusResponseStatus.StaleTransaction)
-            {
-                counters.Add(ref counters.StaleDiscardedCount);
-                continue;
-            }
+                int length = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(4));
+                if (BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(2)) != 0 || length < 2 || length > ModbusAdu.MaxMbapLength)
+                {
+                    // No way to find the next frame boundary in the stream: start over on a new connection.
+                    Link.Close();
+                    return new ModbusExchange(header, ModbusResponseParser.ParseMbap(transactionId, unitId, requestPdu, header));
+                }
 
-            return new ModbusExchange(frame, response);
+                byte[] frame = new byte[6 + length];
+                header.CopyTo(frame, 0);
+                await stream.ReadExactlyAsync(frame.AsMemory(ModbusAdu.MbapHeaderLength), cancellationToken).ConfigureAwait(false);
+                consumed = 0;
+                var response = ModbusResponseParser.ParseMbap(transactionId, unitId, requestPdu, frame);
+                if (response.Status == ModbusResponseStatus.StaleTransaction)
+                {
+                    counters.Add(ref counters.StaleDiscardedCount);
+                    continue;
+                }
+
+                return new ModbusExchange(frame, response);
+            }
+        }
+        catch (OperationCanceledException) when (consumed > 0)
+        {
+            Link.Close();
+            throw;
         }
     }
 
