@@ -40,6 +40,29 @@ public sealed class PollBusPollerTests
     }
 
     [Fact]
+    public async Task PollOnceAsync_MeterSaysNotAvailableWithNaN_BadWithTheLastGoodValue()
+    {
+        var f = new PollFixture();
+        var profile = PollFixture.Profiles["eastron-sdm120"];
+        var meter = new SimulatedEnergyMeter(profile, () => 500);
+        f.Client.Add(1, meter.Bank);
+        var poller = f.CreatePoller(new ModbusDevice("meter", profile, 1));
+        meter.Update(f.Time.GetUtcNow());
+        await f.CycleAsync(poller);
+        double good = f.Last("meter.power").Value;
+
+        var address = profile.FindPoint("power")!.Address;
+        meter.Bank.SetInput(address, 0x7FC0, 0x0000); // f32 quiet NaN, ABCD
+        f.Advance(TimeSpan.FromMinutes(1));
+        await f.CycleAsync(poller);
+
+        var power = f.Last("meter.power");
+        Assert.Equal(Quality.Bad, power.Quality);
+        Assert.Equal(good, power.Value);
+        Assert.Equal(Quality.Good, f.Last("meter.voltage").Quality);
+    }
+
+    [Fact]
     public async Task PollOnceAsync_Em340Meter_DecodesScaledCdab()
     {
         var f = new PollFixture();

@@ -224,6 +224,13 @@ public sealed class ModbusBusPoller
 
     private void PublishGood(DevicePollState device, ProfilePoint point, double value, DateTimeOffset now)
     {
+        if (!double.IsFinite(value))
+        {
+            // A float register holding NaN or infinity is how many meters say "not available": not a value.
+            PublishBad(device, [point], now);
+            return;
+        }
+
         device.LastGood[point] = value;
         device.GoodAt[point] = now;
         _sink(new Reading(device.PointNames[point], now, value, Quality.Good));
