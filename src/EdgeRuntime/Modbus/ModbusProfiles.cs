@@ -47,7 +47,7 @@ public static class ModbusProfiles
         {
             throw new GatewayConfigException([.. ex.Errors.Select(e => $"device profile {e}")]);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new GatewayConfigException([$"{P}:ModbusProfiles: {ex.Message}"]);
         }

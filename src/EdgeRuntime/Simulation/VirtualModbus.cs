@@ -90,6 +90,18 @@ public sealed class VirtualModbus : IModbusClientFactory
         }
     }
 
+    // The time of the update in progress (read from the bus's thread while the cabinet's tick writes it).
+    private DateTimeOffset Now
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _now;
+            }
+        }
+    }
+
     private ModbusRegisterBank Model(string deviceId, DeviceProfile profile)
     {
         bool Has(string kind) => profile.Points.Any(p => p.Kind == kind);
@@ -102,7 +114,7 @@ public sealed class VirtualModbus : IModbusClientFactory
 
         if (Has("distance"))
         {
-            var sensor = new SimulatedLevelSensor(profile, () => _street.DistanceFor(deviceId, _now));
+            var sensor = new SimulatedLevelSensor(profile, () => _street.DistanceFor(deviceId, Now));
             return Register(sensor.Update, sensor.Bank);
         }
 

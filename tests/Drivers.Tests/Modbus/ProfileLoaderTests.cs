@@ -93,6 +93,7 @@ public sealed class ProfileLoaderTests
     [InlineData("\"name\": \"voltage\",", "", "points[0].name", "required")]
     [InlineData("\"kind\": \"voltage\"", "\"kind\": \"\"", "points[0].kind", "required")]
     [InlineData("\"pollInterval\": 2", "\"pollInterval\": -2", "points[1].pollInterval", "positive interval")]
+    [InlineData("\"pollInterval\": 2", "\"pollInterval\": 1e20", "points[1].pollInterval", "at most a day")]
     [InlineData("\"model\": \"test-meter\",", "", "model", "required")]
     [InlineData("\"table\": \"holding\"", "\"table\": \"input\"", "writable[0].table", "unknown table 'input'")]
     [InlineData("\"min\": 0", "\"min\": 101", "writable[0].min", "above max")]

@@ -135,7 +135,7 @@ internal sealed class ProfileReader(string source, List<string> errors)
         return value;
     }
 
-    /// <summary>A positive interval written as <c>"00:00:05"</c> or as a number of seconds.</summary>
+    /// <summary>A positive interval of at most a day, written as <c>"00:00:05"</c> or as a number of seconds.</summary>
     public TimeSpan? Interval(JsonElement e, string path, string name)
     {
         if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
@@ -145,13 +145,13 @@ internal sealed class ProfileReader(string source, List<string> errors)
 
         TimeSpan? result = v.ValueKind switch
         {
-            JsonValueKind.Number when v.GetDouble() > 0 => TimeSpan.FromSeconds(v.GetDouble()),
-            JsonValueKind.String when TimeSpan.TryParse(v.GetString(), CultureInfo.InvariantCulture, out var t) && t > TimeSpan.Zero => t,
+            JsonValueKind.Number when v.GetDouble() is > 0 and <= 86400 => TimeSpan.FromSeconds(v.GetDouble()),
+            JsonValueKind.String when TimeSpan.TryParse(v.GetString(), CultureInfo.InvariantCulture, out var t) && t > TimeSpan.Zero && t <= TimeSpan.FromDays(1) => t,
             _ => null,
         };
         if (result is null)
         {
-            Error(path + name, $"must be a positive interval (\"00:00:05\" or seconds), was {v.GetRawText()}");
+            Error(path + name, $"must be a positive interval of at most a day (\"00:00:05\" or seconds), was {v.GetRawText()}");
         }
 
         return result;
