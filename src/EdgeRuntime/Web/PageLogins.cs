@@ -15,15 +15,16 @@ internal sealed class PageLogins(WebOptions options, CabinetService cabinet, Tim
     /// <summary>What a page login is called in the session and in <c>light.*</c> events.</summary>
     public const string By = "technician page";
 
-    // Ten wrong passwords in a row lock logins for a minute: slows guessing on a LAN without locking out for long.
+    // Ten wrong passwords in a row from one address lock that address out for a minute: slows guessing on a LAN
+    // without letting another machine lock the technician out.
     private const int MaxFailures = 10;
+    private const int MaxClients = 256;
     private const int MaxTokens = 32;
     private static readonly TimeSpan Lockout = TimeSpan.FromMinutes(1);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _tokens = new(StringComparer.Ordinal);
     private readonly byte[] _passwordHash = SHA256.HashData(Encoding.UTF8.GetBytes(options.Password));
-    private int _failures;
-    private DateTimeOffset _lockedUntil;
+    private readonly Dictionary<string, (int Failures, DateTimeOffset LockedUntil)> _clients = new(StringComparer.Ordinal);
 
     /// <summary>True when a technician password is configured (otherwise the page is read-only).</summary>
     public bool Enabled => options.Password.Length > 0;
@@ -31,8 +32,9 @@ internal sealed class PageLogins(WebOptions options, CabinetService cabinet, Tim
     /// <summary>How long a login lasts.</summary>
     public TimeSpan SessionDuration => options.SessionDuration;
 
-    /// <summary>Checks <paramref name="password"/> in constant time; on success opens the session.</summary>
-    public LoginResult Login(string password)
+    /// <summary>Checks <paramref name="password"/> in constant time; on success opens the session. Failures count
+    /// per <paramref name="client"/> (the remote address).</summary>
+    public LoginResult Login(string password, string client = "")
     {
         var now = time.GetUtcNow();
         if (!Enabled)
@@ -42,7 +44,8 @@ internal sealed class PageLogins(WebOptions options, CabinetService cabinet, Tim
 
         lock (_gate)
         {
-            if (now < _lockedUntil)
+            var record = _clients.GetValueOrDefault(client);
+            if (now < record.LockedUntil)
             {
                 return new LoginResult(LoginOutcome.LockedOut, null, null);
             }
@@ -51,16 +54,25 @@ internal sealed class PageLogins(WebOptions options, CabinetService cabinet, Tim
             bool good = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(password)), _passwordHash);
             if (!good)
             {
-                if (++_failures >= MaxFailures)
+                if (_clients.Count >= MaxClients && !_clients.ContainsKey(client))
                 {
-                    _failures = 0;
-                    _lockedUntil = now + Lockout;
+                    // Bounded: forget addresses that are not locked out (a flood of addresses cannot grow memory).
+                    foreach (var key in _clients.Where(c => c.Value.LockedUntil <= now).Select(c => c.Key).ToList())
+                    {
+                        _clients.Remove(key);
+                    }
+                }
+
+                record = record.Failures + 1 >= MaxFailures ? (0, now + Lockout) : (record.Failures + 1, record.LockedUntil);
+                if (_clients.Count < MaxClients || _clients.ContainsKey(client))
+                {
+                    _clients[client] = record;
                 }
 
                 return new LoginResult(LoginOutcome.WrongPassword, null, null);
             }
 
-            _failures = 0;
+            _clients.Remove(client);
             var session = cabinet.SetSession(true, options.SessionDuration, now, By)!;
             Prune(now);
             string token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -71,7 +71,7 @@ internal static class TechnicianEndpoints
             return Error(400, "password: required, a string", "password");
         }
 
-        var result = logins.Login(password);
+        var result = logins.Login(password, ctx.Connection.RemoteIpAddress?.ToString() ?? "");
         switch (result.Outcome)
         {
             case LoginOutcome.Ok:

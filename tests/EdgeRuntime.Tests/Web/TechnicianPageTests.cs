@@ -212,6 +212,24 @@ public sealed class TechnicianPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Login_TenWrongFromOneAddress_LocksThatAddressOnly_ForAMinute()
+    {
+        await using var gw = await WebGateway.StartAsync();
+        var logins = gw.Services.GetRequiredService<PageLogins>();
+
+        for (int i = 0; i < 10; i++)
+        {
+            Assert.Equal(LoginOutcome.WrongPassword, logins.Login("guess-" + i, "10.0.0.9").Outcome);
+        }
+
+        Assert.Equal(LoginOutcome.LockedOut, logins.Login(WebGateway.Password, "10.0.0.9").Outcome);
+        Assert.Equal(LoginOutcome.Ok, logins.Login(WebGateway.Password, "10.0.0.7").Outcome);
+
+        gw.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(LoginOutcome.Ok, logins.Login(WebGateway.Password, "10.0.0.9").Outcome);
+    }
+
+    [Fact]
     public async Task Session_ExpiresOnTheHostClock_CommandsRefusedAndCabinetSessionGone()
     {
         await _gw.LoginAsync();
