@@ -24,6 +24,7 @@ public sealed partial class LightingService : PeriodicService
 
     // Outputs are rewritten this often even without a change, so a PWM chip that reset comes back.
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FailureLogEvery = TimeSpan.FromMinutes(10);
     private readonly List<Group> _groups = [];
     private readonly PointTable _points;
     private readonly ReadingSink _sink;
@@ -139,11 +140,21 @@ public sealed partial class LightingService : PeriodicService
             try
             {
                 output.Apply(level);
+                if (group.FailingSince.Remove(output))
+                {
+                    LogOutputBack(_logger, group.Options.Id, output.Name, level);
+                }
             }
             catch (IOException ex)
             {
                 allTook = false;
-                LogOutputFailed(_logger, group.Options.Id, output.Name, ex.Message);
+
+                // A dead output is retried every step; it is logged when it starts failing and every ten minutes after.
+                if (!group.FailingSince.TryGetValue(output, out var logged) || now - logged >= FailureLogEvery)
+                {
+                    group.FailingSince[output] = now;
+                    LogOutputFailed(_logger, group.Options.Id, output.Name, ex.Message);
+                }
             }
         }
 
@@ -172,6 +183,9 @@ public sealed partial class LightingService : PeriodicService
     [LoggerMessage(400, LogLevel.Warning, "Lamp group {Group}: output {Output} did not take the new level: {Reason}")]
     private static partial void LogOutputFailed(ILogger logger, string group, string output, string reason);
 
+    [LoggerMessage(402, LogLevel.Information, "Lamp group {Group}: output {Output} took the level again ({Level} %)")]
+    private static partial void LogOutputBack(ILogger logger, string group, string output, int level);
+
     [LoggerMessage(401, LogLevel.Warning, "Lamp group {Group}: counters not saved: {Reason}")]
     private static partial void LogCountersNotSaved(ILogger logger, string group, string reason);
 
@@ -186,5 +200,8 @@ public sealed partial class LightingService : PeriodicService
         public int? Applied { get; set; }
 
         public DateTimeOffset AppliedAt { get; set; }
+
+        // Outputs that are failing, with when their failure was last logged.
+        public Dictionary<ILampOutput, DateTimeOffset> FailingSince { get; } = [];
     }
 }

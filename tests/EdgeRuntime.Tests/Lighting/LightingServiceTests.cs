@@ -72,6 +72,61 @@ public sealed class LightingServiceTests : IDisposable
     }
 
     [Fact]
+    public void Step_OutputDeadForLong_WarnsWhenItStartsFailingAndEveryTenMinutes_ThenSaysItIsBack()
+    {
+        var output = new FlakyOutput { Failing = true };
+        var logger = new ListLogger();
+        var service = new LightingService(
+            _options, new Dictionary<string, IReadOnlyList<ILampOutput>> { ["street-1"] = [output] }, _points,
+            new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, logger);
+
+        RunSeconds(service, 9 * 60, 0);
+        Assert.Equal(1, logger.Count(400));
+        Assert.True(output.Attempts > 60, "the dead output is retried every step");
+
+        RunSeconds(service, 2 * 60, 0);
+        Assert.Equal(2, logger.Count(400));
+
+        output.Failing = false;
+        RunSeconds(service, 5, 0);
+        Assert.Equal(1, logger.Count(402));
+        Assert.Equal(2, logger.Count(400));
+    }
+
+    private sealed class FlakyOutput : ILampOutput
+    {
+        public bool Failing { get; set; }
+
+        public int Attempts { get; private set; }
+
+        public string Name => "flaky";
+
+        public void Apply(int level)
+        {
+            Attempts++;
+            if (Failing)
+            {
+                throw new IOException("no answer");
+            }
+        }
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<LightingService>
+    {
+        private readonly List<int> _ids = [];
+
+        public int Count(int eventId) => _ids.Count(i => i == eventId);
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _ids.Add(eventId.Id);
+    }
+
+    [Fact]
     public void Step_DarkForTheOnDelay_DrivesThePwmChannelThroughTheBindingAndRecordsLightOn()
     {
         var service = NewService();
