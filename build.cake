@@ -28,6 +28,14 @@ Task("Hil")
         EnvironmentVariables = { ["EDGE_REQUIRE_PEERS"] = "1" },
     }));
 
+Task("Bench")
+    .Description("Benchmarks (numbers to read, never asserted): the log, recorder and uplink; the Modbus master and poller.")
+    .Does(() =>
+    {
+        DotNetRun("./bench/Sync.Bench/Sync.Bench.csproj", new DotNetRunSettings { Configuration = "Release" });
+        DotNetRun("./bench/Modbus.Bench/Modbus.Bench.csproj", new DotNetRunSettings { Configuration = "Release" });
+    });
+
 Task("Publish")
     .Description("Framework-dependent builds for the Pi (linux-arm64) and older ARM gateways (linux-arm).")
     .Does(() =>
@@ -61,7 +69,7 @@ Task("Package")
             CopyFile("./README.md", EnsureFile($"{root}/usr/share/doc/edge-gateway/README.md"));
             System.IO.File.WriteAllText(EnsureFile($"{root}/DEBIAN/control"),
                 $"Package: edge-gateway\nVersion: {version}\nArchitecture: {arch}\nMaintainer: edge-gateway team\n" +
-                "Depends: dotnet-runtime-10.0 | aspnetcore-runtime-10.0\nDescription: street-cabinet edge gateway\n");
+                "Depends: aspnetcore-runtime-10.0\nDescription: street-cabinet edge gateway\n");
             System.IO.File.WriteAllText(EnsureFile($"{root}/DEBIAN/postinst"),
                 "#!/bin/sh\nset -e\ngetent group edge-gateway >/dev/null || addgroup --system edge-gateway\n" +
                 "getent passwd edge-gateway >/dev/null || adduser --system --ingroup edge-gateway --no-create-home edge-gateway\n" +
