@@ -6,8 +6,9 @@ namespace EdgeGateway.Drivers.Distance;
 /// echo. Blind-zone and beyond-floor rejection and the median are the caller's (<c>Runtime.Waste.BinMonitor</c>),
 /// so a source reports what the transducer heard. Throws <see cref="IOException"/> when the sensor does not
 /// answer at all (bus error), which the caller treats as a cycle without a valid echo.
-/// Implementations: the virtual cabinet's <c>SimulatedUltrasonicSensor</c>; the Modbus level sensor plugs in
-/// here once the Modbus master lands (one holding-register read per ping, or the sensor's own burst registers).
+/// Implementations: the virtual cabinet's <c>SimulatedUltrasonicSensor</c>, and <c>Runtime.Modbus.ModbusDistanceSource</c>
+/// for a Modbus level sensor (each poll of its distance register since the previous cycle is one ping; a bad read or
+/// the no-echo flag is NaN).
 /// </summary>
 public interface IDistanceSource
 {
