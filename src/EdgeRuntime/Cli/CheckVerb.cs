@@ -86,7 +86,7 @@ public static class CheckVerb
 
         var time = TimeProvider.System;
         var profiles = ModbusProfiles.Load(options);
-        IModbusClientFactory factory = cabinet is null
+        IModbusClientFactory factory = cabinet is null || !options.Simulation.VirtualModbus
             ? new ModbusMasterFactory(time)
             : new VirtualModbus(options, profiles, cabinet, new StreetSimulation(options, cabinet, time.GetUtcNow()), time);
         var points = new Points.PointTable();

@@ -69,7 +69,7 @@ public static class GatewayHost
             s.AddSingleton<II2cBusFactory>(cabinet);
             s.AddSingleton(street);
             s.AddSingleton(modbus);
-            s.AddSingleton<IModbusClientFactory>(modbus);
+            s.AddSingleton<IModbusClientFactory>(options.Simulation.VirtualModbus ? modbus : new ModbusMasterFactory(time));
             s.AddSingleton(_ => new GpioController(cabinet.Gpio));
         }
         else

@@ -11,6 +11,7 @@ public static partial class ModbusOptionsValidator
     /// <summary>Every problem with the Modbus part of <paramref name="o"/>.</summary>
     public static IEnumerable<string> Errors(GatewayOptions o)
     {
+        bool real = !(o.Simulation.Enabled && o.Simulation.VirtualModbus);
         var busIds = new HashSet<string>(StringComparer.Ordinal);
         var deviceIds = new HashSet<string>(o.I2cBuses.SelectMany(b => b.Devices).Select(d => d.Id), StringComparer.Ordinal);
         for (int b = 0; b < o.ModbusBuses.Count; b++)
@@ -26,14 +27,14 @@ public static partial class ModbusOptionsValidator
             {
                 yield return $"{key}:Kind must be one of {string.Join(", ", ModbusBusOptions.Kinds)} (was '{bus.Kind}')";
             }
-            else if (bus.Kind == "rtu" && !o.Simulation.Enabled)
+            else if (bus.Kind == "rtu" && real)
             {
                 if (string.IsNullOrWhiteSpace(bus.SerialPort))
                 {
                     yield return $"{key}:SerialPort must name the RS-485 port, e.g. /dev/ttyAMA0";
                 }
             }
-            else if (bus.Kind != "rtu" && !o.Simulation.Enabled && string.IsNullOrWhiteSpace(bus.Host))
+            else if (bus.Kind != "rtu" && real && string.IsNullOrWhiteSpace(bus.Host))
             {
                 yield return $"{key}:Host must name the Modbus TCP device or gateway";
             }

@@ -15,6 +15,10 @@ public sealed class SimulationOptions
     /// <summary>Run an MQTT broker in the process on 127.0.0.1 (set by <c>--simulate</c> when no broker is configured).</summary>
     public bool EmbeddedBroker { get; set; }
 
+    /// <summary>Under simulation, Modbus buses talk to the virtual cabinet's simulated slaves (default). False: to the
+    /// configured real buses, e.g. a meter or a pymodbus peer on a bench while the rest of the cabinet is simulated.</summary>
+    public bool VirtualModbus { get; set; } = true;
+
     /// <summary>Seed of the world's randomness (clouds, noise, headlights).</summary>
     public int Seed { get; set; } = 1;
 }
