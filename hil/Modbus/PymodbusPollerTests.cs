@@ -116,7 +116,7 @@ public sealed class PymodbusPollerTests : IAsyncLifetime
                 new { name = "current", table = "holding", address = 1, type = "u16", scale = 0.1, unit = "A", kind = "current" },
             },
         }), "hil-simple.json");
-        var client = await StartAsync(link, layout, TimeSpan.FromMilliseconds(300), retries: 0);
+        var client = await StartAsync(link, layout, TimeSpan.FromSeconds(1), retries: 0);
         var readings = new List<Reading>();
         var breakDuration = TimeSpan.FromSeconds(2);
         var poller = new ModbusBusPoller(

@@ -134,7 +134,7 @@ public sealed class ModbusMasterTests : IAsyncLifetime
     [Fact]
     public async Task SilentUnit_RetriedOnceThenOneAttemptPerRequest_UntilItAnswersAgain()
     {
-        var (server, master) = Start(ModbusTcpSlaveMode.Mbap, Short);
+        var (server, master) = Start(ModbusTcpSlaveMode.Mbap, new ModbusMasterOptions { RequestTimeout = TimeSpan.FromMilliseconds(500), Retries = 1 });
         server.AddUnit(3).SetHolding(0, [5]);
         server.SetFaults(3, new ModbusSlaveFaults { Silent = true });
 
