@@ -14,7 +14,7 @@ internal static class FieldOptionsValidator
         {
             var bay = o.ParkingBays[i];
             string key = $"{P}:ParkingBays:{i}";
-            if (!ValidId(bay.Id) || !ids.Add(bay.Id))
+            if (!GatewayOptionsValidator.IsId(bay.Id) || !ids.Add(bay.Id))
             {
                 yield return $"{key}:Id must be a unique id of letters, digits, '-' or '_' (was '{bay.Id}')";
             }
@@ -47,12 +47,12 @@ internal static class FieldOptionsValidator
         {
             var bin = o.Bins[i];
             string key = $"{P}:Bins:{i}";
-            if (!ValidId(bin.Id) || !ids.Add(bin.Id))
+            if (!GatewayOptionsValidator.IsId(bin.Id) || !ids.Add(bin.Id))
             {
                 yield return $"{key}:Id must be a unique id of letters, digits, '-' or '_', not shared with a bay (was '{bin.Id}')";
             }
 
-            if (!ValidId(bin.DistanceSource))
+            if (!GatewayOptionsValidator.IsId(bin.DistanceSource))
             {
                 yield return $"{key}:DistanceSource must name the bin's distance sensor (was '{bin.DistanceSource}')";
             }
@@ -127,7 +127,4 @@ internal static class FieldOptionsValidator
             yield return $"{key}:MaxSession must be positive (was {c.MaxSession})";
         }
     }
-
-    private static bool ValidId(string id) =>
-        id.Length is > 0 and <= 64 && id.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_');
 }

@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>Validates <see cref="GatewayOptions"/> at start; every message names the bad key.</summary>
-public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
     private const string P = GatewayOptions.Section;
 
@@ -18,7 +17,7 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
     /// <summary>Every problem with <paramref name="o"/>, one message per bad key.</summary>
     public static IEnumerable<string> Errors(GatewayOptions o)
     {
-        if (!IdPattern().IsMatch(o.GatewayId))
+        if (!IsId(o.GatewayId))
         {
             yield return $"{P}:GatewayId must be 1-64 letters, digits, '-' or '_' (was '{o.GatewayId}')";
         }
@@ -78,7 +77,7 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
             {
                 var device = o.I2cBuses[b].Devices[d];
                 string key = $"{P}:I2cBuses:{b}:Devices:{d}";
-                if (!IdPattern().IsMatch(device.Id) || !ids.Add(device.Id))
+                if (!IsId(device.Id) || !ids.Add(device.Id))
                 {
                     yield return $"{key}:Id must be a unique id of letters, digits, '-' or '_' (was '{device.Id}')";
                 }
@@ -111,7 +110,7 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
         {
             var group = o.LampGroups[g];
             string key = $"{P}:LampGroups:{g}";
-            if (!IdPattern().IsMatch(group.Id) || !ids.Add(group.Id))
+            if (!IsId(group.Id) || !ids.Add(group.Id))
             {
                 yield return $"{key}:Id must be a unique id of letters, digits, '-' or '_' (was '{group.Id}')";
             }
@@ -160,6 +159,7 @@ public sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOp
         _ => $"Kind must be one of: pwm, relay, modbus (was '{output.Kind}')",
     };
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex IdPattern();
+    /// <summary>An id that can be a topic level and a point prefix: 1-64 letters, digits, '-' or '_'.</summary>
+    internal static bool IsId(string id) =>
+        id.Length is > 0 and <= 64 && id.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_');
 }

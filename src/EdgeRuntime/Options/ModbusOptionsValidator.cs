@@ -1,10 +1,8 @@
-using System.Text.RegularExpressions;
-
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>Checks the Modbus buses and their devices; each message names the bad key. Profile names are checked
 /// against the profile files when they are loaded (<see cref="Modbus.ModbusProfiles"/>).</summary>
-public static partial class ModbusOptionsValidator
+public static class ModbusOptionsValidator
 {
     private const string P = GatewayOptions.Section;
 
@@ -18,7 +16,7 @@ public static partial class ModbusOptionsValidator
         {
             var bus = o.ModbusBuses[b];
             string key = $"{P}:ModbusBuses:{b}";
-            if (!IdPattern().IsMatch(bus.Id) || !busIds.Add(bus.Id))
+            if (!GatewayOptionsValidator.IsId(bus.Id) || !busIds.Add(bus.Id))
             {
                 yield return $"{key}:Id must be a unique id of letters, digits, '-' or '_' (was '{bus.Id}')";
             }
@@ -86,7 +84,7 @@ public static partial class ModbusOptionsValidator
             {
                 var device = bus.Devices[d];
                 string dkey = $"{key}:Devices:{d}";
-                if (!IdPattern().IsMatch(device.Id) || !deviceIds.Add(device.Id))
+                if (!GatewayOptionsValidator.IsId(device.Id) || !deviceIds.Add(device.Id))
                 {
                     yield return $"{dkey}:Id must be a device id unique across every bus, of letters, digits, '-' or '_' (was '{device.Id}')";
                 }
@@ -108,7 +106,4 @@ public static partial class ModbusOptionsValidator
             }
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex IdPattern();
 }
