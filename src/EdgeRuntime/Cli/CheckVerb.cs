@@ -90,7 +90,7 @@ public static class CheckVerb
             ? new ModbusMasterFactory(time)
             : new VirtualModbus(options, profiles, cabinet, new StreetSimulation(options, cabinet, time.GetUtcNow()), time);
         var points = new Points.PointTable();
-        using var modbus = new ModbusBuses(options, profiles, factory, new Points.ReadingSink(points, new Discard()), time);
+        using var modbus = new ModbusBuses(options, profiles, factory, new Points.ReadingSink(points, Sync.Recording.NullRecorder.Instance), time);
         int failures = 0;
         foreach (var (_, poller) in modbus.Pollers)
         {
@@ -107,17 +107,6 @@ public static class CheckVerb
         }
 
         return failures;
-    }
-
-    private sealed class Discard : Sync.Recording.IRecorder
-    {
-        public void Record(Reading reading)
-        {
-        }
-
-        public void Record(GatewayEvent gatewayEvent)
-        {
-        }
     }
 
     private static async Task<string?> ProbeBrokerAsync(string host, int port)

@@ -122,7 +122,7 @@ public sealed class ModbusConfigTests
     {
         var o = Options(o => o.ModbusBuses[0].SerialPort = "/dev/ttyEDGE-NOT-THERE");
         var points = new PointTable();
-        using var buses = new ModbusBuses(o, ModbusProfiles.Load(o), new ModbusMasterFactory(TimeProvider.System), new ReadingSink(points, new NullRecorder()), TimeProvider.System);
+        using var buses = new ModbusBuses(o, ModbusProfiles.Load(o), new ModbusMasterFactory(TimeProvider.System), new ReadingSink(points, NullRecorder.Instance), TimeProvider.System);
         var (poller, _) = buses.Find("meter1")!.Value;
 
         int published = await poller.PollOnceAsync(DateTimeOffset.UtcNow);
@@ -135,16 +135,5 @@ public sealed class ModbusConfigTests
         Assert.False(health["ok"]!.GetValue<bool>());
         Assert.True(health["transportErrors"]!.GetValue<long>() >= 1);
         Assert.Contains("/dev/ttyEDGE-NOT-THERE", health["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
-    }
-
-    private sealed class NullRecorder : IRecorder
-    {
-        public void Record(Reading reading)
-        {
-        }
-
-        public void Record(GatewayEvent gatewayEvent)
-        {
-        }
     }
 }
