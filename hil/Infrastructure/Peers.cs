@@ -46,10 +46,15 @@ public static class Peers
     }
 
     /// <summary>Waits, bounded, until <paramref name="condition"/> holds; fails the test with <paramref name="what"/> otherwise.</summary>
-    public static async Task Until(Func<bool> condition, string what, TimeSpan? timeout = null)
+    public static Task Until(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        Until(() => Task.FromResult(condition()), what, timeout);
+
+    /// <summary>Waits, bounded, until the asynchronous <paramref name="condition"/> holds (e.g. one more poll cycle,
+    /// then a look at its readings); fails the test with <paramref name="what"/> otherwise.</summary>
+    public static async Task Until(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {

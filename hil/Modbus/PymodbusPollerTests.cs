@@ -170,9 +170,9 @@ public sealed class PymodbusPollerTests : IAsyncLifetime
         // Back on the line: after the break its trial request succeeds and its readings are good again.
         await peer.ReviveUnitAsync(2);
         await Peers.Until(
-            () =>
+            async () =>
             {
-                CycleAsync().GetAwaiter().GetResult();
+                await CycleAsync();
                 return readings.Last(r => r.Point == "dying.voltage").Quality == Quality.Good;
             },
             "the revived slave read good again",
