@@ -71,6 +71,10 @@ internal sealed class WebGateway : IAsyncDisposable
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 19, 0, 0, TimeSpan.Zero));
         var host = GatewayHost.Build(new GatewayLaunch { UseDefaultSources = false, Overrides = settings, Time = time });
         await host.StartAsync().WaitAsync(Wait);
+
+        // The loops take their first tick on their own threads, which a loaded machine may not have run yet; one
+        // lighting step at the start time here makes the lamp state the tests read deterministic (a step is idempotent).
+        host.Services.GetRequiredService<EdgeGateway.Runtime.Lighting.LightingService>().Step(time.GetUtcNow());
         return new WebGateway(folder, host, time);
     }
 
