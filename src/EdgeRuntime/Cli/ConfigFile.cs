@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeGateway.Sync.Durability;
 
 namespace EdgeGateway.Runtime.Cli;
 
@@ -21,30 +22,8 @@ public static class ConfigFile
     /// <summary>The text <see cref="Write"/> would store.</summary>
     public static string Serialize(JsonObject root) => root.ToJsonString(Indented) + "\n";
 
-    /// <summary>Replaces the file: write a temp file created with mode 0600, flush it to disk, rename over the old
-    /// one. A power cut leaves either the old file or the new one, never half of either.</summary>
-    public static void Write(string path, JsonObject root)
-    {
-        string temp = path + ".tmp";
-        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Created 0600 from the first byte: the password is never readable by others, not even briefly.
-            fileOptions.UnixCreateMode = mode;
-        }
-
-        using (var stream = new FileStream(temp, fileOptions))
-        {
-            stream.Write(Encoding.UTF8.GetBytes(Serialize(root)));
-            stream.Flush(flushToDisk: true);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, mode);
-        }
-
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Replaces the file durably (<see cref="AtomicFile"/>: temp file, fsync, rename, fsync of the folder),
+    /// created with mode 0600. A power cut leaves either the old file or the new one, never half of either.</summary>
+    public static void Write(string path, JsonObject root) =>
+        AtomicFile.Write(path, Encoding.UTF8.GetBytes(Serialize(root)), UnixFileMode.UserRead | UnixFileMode.UserWrite);
 }
