@@ -18,6 +18,10 @@ public sealed class WebOptions
     /// <summary>The technician password; when empty the page is read-only (login and commands are refused).</summary>
     public string Password { get; set; } = "";
 
+    /// <summary>The technician password as a salted hash (<see cref="Web.PasswordHash"/>:
+    /// <c>pbkdf2-sha256$ITERATIONS$SALT$HASH</c>), as <c>edge-gateway provision</c> writes it.</summary>
+    public string PasswordHash { get; set; } = "";
+
     /// <summary>How long a login (and the cabinet's technician session it opens) lasts.</summary>
     public TimeSpan SessionDuration { get; set; } = TimeSpan.FromHours(2);
 }

@@ -31,6 +31,11 @@ internal static class WebOptionsValidator
             }
         }
 
+        if (w.PasswordHash.Length > 0 && !Web.PasswordHash.IsWellFormed(w.PasswordHash))
+        {
+            yield return $"{P}:PasswordHash must be a hash written by 'edge-gateway provision' (pbkdf2-sha256$ITERATIONS$SALT$HASH)";
+        }
+
         if (w.Password.Length is > 0 and < MinPasswordLength)
         {
             yield return $"{P}:Password must be empty (page read-only) or at least {MinPasswordLength} characters (was {w.Password.Length})";
