@@ -146,8 +146,8 @@ public sealed class RecorderTests : IDisposable
     [Fact]
     public async Task Record_BudgetExhausted_AppendsLogDroppedEventAndKeepsNewest()
     {
-        // Each one-reading batch is ~240 bytes; 4000 bytes hold ~16 of them, 50 arrive with nothing sent.
-        var recorder = Create(maxReadings: 1, maxAge: TimeSpan.FromHours(1), maxBytes: 4000);
+        // Each one-reading batch counts ~270 bytes; 4000 bytes of records hold ~16 of them, 50 arrive with nothing sent.
+        var recorder = Create(maxReadings: 1, maxAge: TimeSpan.FromHours(1), recordBytes: 4000);
         for (int i = 0; i < 50; i++)
         {
             recorder.Record(Reading(i));
@@ -206,9 +206,9 @@ public sealed class RecorderTests : IDisposable
         return doc.RootElement.GetProperty("readings").EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
-    private Recorder Create(int maxReadings, TimeSpan maxAge, long maxBytes = 1024 * 1024)
+    private Recorder Create(int maxReadings, TimeSpan maxAge, long recordBytes = 800 * 1024)
     {
-        _log = new DurableLog(new DurableLogOptions { Path = _folder.File(), MaxBytes = maxBytes });
+        _log = new DurableLog(new DurableLogOptions { Path = _folder.File(), MaxBytes = LogBudget.MaxBytesFor(recordBytes) });
         _log.Appended += () => _appended.Writer.TryWrite(Interlocked.Increment(ref _appendCalls));
         return new Recorder(_log, new RecorderOptions { MaxBatchReadings = maxReadings, MaxBatchAge = maxAge }, _time, _logger);
     }
