@@ -122,8 +122,8 @@ public sealed class DurableLog : IDisposable, IStateStore
                     Ts = e.Timestamp.UtcDateTime,
                     Body = e.Body,
                     Tag = e.Tag,
-                    Size = LogBudget.SizeOf(e),
                 };
+                record.Size = LogBudget.SizeOf(record);
                 if (!_budget.Fits(record.Size))
                 {
                     throw new StorageFullException($"A record of {record.Size} bytes exceeds the log budget of {_budget.RecordBytes} bytes");

@@ -28,11 +28,11 @@ internal sealed class LogBudget
         // Data file: header, collection and index root pages, then records; pages are only part full on average.
         long journal = (CheckpointPages + 2L) * PageSize;
         long fixedPages = 8L * PageSize;
-        RecordBytes = Math.Max(0, (maxBytes - journal - fixedPages) * 8 / 10);
+        RecordBytes = Math.Max(0, (maxBytes - journal - fixedPages) * 7 / 10);
     }
 
     /// <summary>The <c>MaxBytes</c> whose record share is <paramref name="recordBytes"/> (tests; below 1 MiB of budget).</summary>
-    public static long MaxBytesFor(long recordBytes) => ((recordBytes * 10) + 7) / 8 + ((8 + 2 + 8) * PageSize);
+    public static long MaxBytesFor(long recordBytes) => ((recordBytes * 10) + 6) / 7 + ((8 + 2 + 8) * PageSize);
 
     /// <summary>The whole budget.</summary>
     public long MaxBytes { get; }
@@ -49,7 +49,11 @@ internal sealed class LogBudget
     /// <summary>True when a record of <paramref name="size"/> can ever be stored.</summary>
     public bool Fits(int size) => size <= RecordBytes;
 
-    /// <summary>What <paramref name="e"/> counts for.</summary>
+    /// <summary>What <paramref name="record"/> counts for: its body as stored (compressed when large) and its tag.</summary>
+    public static int SizeOf(LogRecord record) =>
+        RecordOverhead + record.StoredBodyBytes + System.Text.Encoding.UTF8.GetByteCount(record.Tag);
+
+    /// <summary>An upper bound of what <paramref name="e"/> counts for (its body uncompressed).</summary>
     public static int SizeOf(LogEntry e) =>
         RecordOverhead + System.Text.Encoding.UTF8.GetByteCount(e.Body) + System.Text.Encoding.UTF8.GetByteCount(e.Tag);
 }

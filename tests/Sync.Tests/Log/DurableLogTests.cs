@@ -51,7 +51,7 @@ public sealed class DurableLogTests : IDisposable
     public void Append_OneEntryOverBudget_WritesNothingOfTheCall()
     {
         var log = Open(recordBytes: 1000);
-        var tooBig = new LogEntry(RecordKind.Event, SignallingTimeProvider.Origin, new string('x', 1000), "big");
+        var tooBig = new LogEntry(RecordKind.Event, SignallingTimeProvider.Origin, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(1500)), "big");
         int appended = 0;
         log.Appended += () => appended++;
 
@@ -227,6 +227,23 @@ public sealed class DurableLogTests : IDisposable
 
         Assert.Equal([2L, 3L, 4L], inside.Select(r => r.Seq));
         Assert.Equal(SignallingTimeProvider.Origin.AddSeconds(2).UtcDateTime, inside[0].Ts);
+    }
+
+    [Fact]
+    public void Append_LargeBody_IsStoredCompressedAndReadBackExactly()
+    {
+        var log = Open();
+        string body = "\"readings\":[" + string.Join(',', Enumerable.Range(0, 200).Select(i =>
+            $"{{\"point\":\"meter{i % 10}.power\",\"ts\":\"2026-12-01T12:00:00.{i % 1000:D3}Z\",\"value\":{230 + (i * 0.01)},\"quality\":\"good\"}}")) + "]";
+        log.Append([new LogEntry(RecordKind.Telemetry, SignallingTimeProvider.Origin, body, "meter"), Entries.Event(2)]);
+
+        var records = log.ReadAfter(0, 10);
+
+        Assert.Equal(body, records[0].Body);
+        Assert.NotNull(records[0].Packed);
+        Assert.True(records[0].Size < body.Length / 3, $"counted {records[0].Size} bytes for a {body.Length}-character body");
+        Assert.Null(records[1].Packed);
+        Assert.Equal(Entries.Size, records[1].Size);
     }
 
     private DurableLog Open(long recordBytes = 800 * 1024)

@@ -24,13 +24,13 @@ public sealed class LogBudgetTests(ITestOutputHelper output) : IDisposable
         long peak = 0, beforeFirstDrop = 0;
         int droppedTelemetry = 0, droppedEvents = 0, events = 0;
         var t = SignallingTimeProvider.Origin;
-        // About 40 KB a commit: enough commits to fill the budget two and a half times over.
-        int commits = (int)(maxBytes * 5 / 2 / 40_000);
-        int batches = 0;
-        for (int commit = 0; commit < commits; commit++)
+        // Commits until the budget first drops, then as many again (bounded): it is filled more than twice over.
+        int batches = 0, firstDropAt = 0;
+        var random = new Random(42);
+        for (int commit = 0; commit < 20_000 && (firstDropAt == 0 || commit < 2 * firstDropAt); commit++)
         {
             // One second of a busy cabinet: five batches of 200 or 20 readings, now and then an event.
-            var entries = Enumerable.Range(0, 5).Select(i => Batch(t.AddMilliseconds(i), (commit + i) % 2 == 0 ? 200 : 20)).ToList();
+            var entries = Enumerable.Range(0, 5).Select(i => Batch(random, t.AddMilliseconds(i), (commit + i) % 2 == 0 ? 200 : 20)).ToList();
             batches += entries.Count;
             if (commit % 3 == 0)
             {
@@ -40,9 +40,10 @@ public sealed class LogBudgetTests(ITestOutputHelper output) : IDisposable
 
             log.Append(entries);
             var pruned = log.Prune();
-            if (pruned.LostData && droppedTelemetry == 0)
+            if (pruned.LostData && firstDropAt == 0)
             {
                 beforeFirstDrop = peak;
+                firstDropAt = commit;
             }
 
             droppedTelemetry += pruned.UnsentTelemetryDropped;
@@ -53,8 +54,8 @@ public sealed class LogBudgetTests(ITestOutputHelper output) : IDisposable
 
         output.WriteLine($"budget {maxBytes}: peak on disk {peak}, before the first drop {beforeFirstDrop}, dropped {droppedTelemetry} batches, {log.Flushes} flushes");
 
-        // Within the budget plus one journal checkpoint's worth of slack (LiteDB copies the journal at its pragma).
-        Assert.True(peak <= maxBytes + (maxBytes / 10), $"disk use peaked at {peak} bytes for a budget of {maxBytes}");
+        // Within the budget plus a 5 % margin (LiteDB's page fill varies with record sizes).
+        Assert.True(peak <= maxBytes + (maxBytes / 20), $"disk use peaked at {peak} bytes for a budget of {maxBytes}");
         Assert.True(beforeFirstDrop >= maxBytes * 6 / 10, $"only {beforeFirstDrop} of {maxBytes} bytes used before the first drop");
 
         // Events last: every event survives while telemetry is dropped, and the drop count is exact.
@@ -65,10 +66,11 @@ public sealed class LogBudgetTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(batches + events - droppedTelemetry, kept.Count);
     }
 
-    private static LogEntry Batch(DateTimeOffset t, int readings)
+    // Meter readings as a cabinet sends them: ten meters' points, each value its own (noise does not compress).
+    private static LogEntry Batch(Random random, DateTimeOffset t, int readings)
     {
         var list = Enumerable.Range(0, readings)
-            .Select(i => new Reading($"meter{i % 10}.power", t.AddMilliseconds(i * 5), 1000 + (i * 0.37), Quality.Good)).ToList();
+            .Select(i => new Reading($"meter{i % 10}.r{i / 10}", t.AddMilliseconds(i * 5), Math.Round(200 + (random.NextDouble() * 50), 2), Quality.Good)).ToList();
         return new LogEntry(RecordKind.Telemetry, t, PayloadWriter.TelemetryBody(list), "meter");
     }
 
