@@ -15,7 +15,10 @@ try
     AppendBench(folder, batches: 2_000, readingsPerBatch: 100);
     await RecorderBench(folder, readings: 200_000);
     ReadBench(folder);
-    await SteadyBench(folder, seconds: args.Contains("--quick") ? 10 : 30, readingsPerTick: 200);
+    int steadySeconds = args.Contains("--quick") ? 10 : args.Contains("--long") ? 120 : 30;
+    await SteadyBench(folder, steadySeconds, readingsPerTick: 200, TimeSpan.FromSeconds(1));
+    await SteadyBench(folder, steadySeconds, readingsPerTick: 200, TimeSpan.FromSeconds(2));
+    await SteadyBench(folder, steadySeconds, readingsPerTick: 20, TimeSpan.FromSeconds(1));
     int port = args.Length == 2 && args[0] == "--mqtt-port" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
     if (port > 0)
     {
@@ -80,10 +83,11 @@ static async Task RecorderBench(string folder, int readings)
 // The flash cost of the durable recorder at a cabinet's steady rate: 10 meters x 20 registers every 100 ms (2,000
 // readings/s), default recorder settings (200-reading batches, commits once a second, each fsync'ed), real time.
 // Bytes written are the kernel's write_bytes for this process (what reached the block device), CPU is user+sys.
-static async Task SteadyBench(string folder, int seconds, int readingsPerTick)
+static async Task SteadyBench(string folder, int seconds, int readingsPerTick, TimeSpan commitInterval)
 {
-    using var log = new DurableLog(new DurableLogOptions { Path = Path.Combine(folder, "steady.db") });
-    var recorder = new Recorder(log, new RecorderOptions(), TimeProvider.System, NullLogger<Recorder>.Instance);
+    string path = Path.Combine(folder, $"steady-{readingsPerTick}-{commitInterval.TotalSeconds}.db");
+    using var log = new DurableLog(new DurableLogOptions { Path = path });
+    var recorder = new Recorder(log, new RecorderOptions { CommitInterval = commitInterval }, TimeProvider.System, NullLogger<Recorder>.Instance);
     await recorder.StartAsync(CancellationToken.None);
     using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
     var process = Process.GetCurrentProcess();
@@ -103,7 +107,7 @@ static async Task SteadyBench(string folder, int seconds, int readingsPerTick)
         var now = DateTimeOffset.UtcNow;
         for (int i = 0; i < readingsPerTick; i++)
         {
-            recorder.Record(new Reading($"meter{i / 20}.r{i % 20}", now, 230.0 + (i * 0.01) + (t % 7), Quality.Good));
+            recorder.Record(new Reading($"meter{i / 20}.r{i % 20}", now, Math.Round(200 + (Random.Shared.NextDouble() * 50), 2), Quality.Good));
         }
     }
 
@@ -112,7 +116,7 @@ static async Task SteadyBench(string folder, int seconds, int readingsPerTick)
     long n = recorder.Readings - readings;
     double bytes = WriteBytes() - written;
     await recorder.StopAsync(CancellationToken.None);
-    Console.WriteLine($"steady recorder, {readingsPerTick * 10:N0} readings/s for {sw.Elapsed.TotalSeconds:N0} s: {bytes / n:N1} B written per reading, "
+    Console.WriteLine($"steady recorder, {readingsPerTick * 10:N0} readings/s, commits every {commitInterval.TotalSeconds:N0} s, for {sw.Elapsed.TotalSeconds:N0} s: {bytes / n:N1} B written per reading ({bytes / sw.Elapsed.TotalSeconds / 1024:N0} KiB/s), "
         + $"{(log.Flushes - flushes) / sw.Elapsed.TotalSeconds:N2} fsyncs/s, CPU {(process.TotalProcessorTime - cpu).TotalSeconds / sw.Elapsed.TotalSeconds * 100:N1} % of a core, "
         + $"log file {log.BytesOnDisk / 1024.0 / 1024:N1} MiB");
 }
