@@ -114,5 +114,29 @@ public sealed class DurableLogDurabilityTests : IDisposable
         Assert.Equal(2, reopened.Checkpoint);
     }
 
+    [Fact]
+    public void Prune_DeadLetterOlderThanItsAge_IsRemovedAndFreesItsBytes()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SignallingTimeProvider.Origin);
+        using var log = new DurableLog(new DurableLogOptions { Path = _folder.File(), MaxBytes = 8L << 20 }, time);
+        log.Append([Entries.Telemetry(1), Entries.Telemetry(2)]);
+        var records = log.ReadAfter(0, 10);
+        long before = log.TotalBytes;
+
+        log.DeadLetter(records[0], "payload format invalid");
+        Assert.Equal(1, log.DeadLetterCount);
+        Assert.True(log.TotalBytes > before, "a dead letter counts in the budget");
+        time.Advance(LogBudget.DeadLetterMaxAge - TimeSpan.FromMinutes(1));
+        log.DeadLetter(records[1], "payload format invalid");
+        Assert.Equal(default, log.Prune());
+        Assert.Equal(2, log.DeadLetterCount);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        log.Prune();
+
+        Assert.Equal(1, log.DeadLetterCount);
+        Assert.True(log.TotalBytes < before + (2 * Entries.Size), $"{log.TotalBytes} bytes still counted");
+    }
+
     private DurableLog Open() => new(new DurableLogOptions { Path = _folder.File(), MaxBytes = 8L << 20 });
 }
