@@ -28,6 +28,9 @@ public sealed class DurableLog : IDisposable, IStateStore
     private long _nextSeq;
     private long _durableNextSeq;
     private long _recordBytes;
+    private PruneResult _carried;
+    private long _recordLimit;
+    private long _lastDataBytes;
 
     /// <summary>Opens (or creates) the log file; a file damaged beyond LiteDB's recovery is moved aside (<see cref="Reset"/>).</summary>
     public DurableLog(DurableLogOptions options, TimeProvider? time = null)
@@ -74,6 +77,8 @@ public sealed class DurableLog : IDisposable, IStateStore
 
         _durableNextSeq = _nextSeq;
         _recordBytes = bytes;
+        _recordLimit = _budget.RecordBytes;
+        _lastDataBytes = _files.DataBytes;
     }
 
     /// <summary>Raised after records are appended and durable (on the appending thread).</summary>
@@ -97,9 +102,11 @@ public sealed class DurableLog : IDisposable, IStateStore
     /// <summary>How many fsyncs of the journal the log has made (one per commit).</summary>
     public long Flushes { get; private set; }
 
-    /// <summary>Appends <paramref name="entries"/> in one transaction (a group commit), flushed to the disk, and
-    /// returns their seqs.</summary>
-    /// <exception cref="StorageFullException">The disk is full or the budget cannot hold a record; nothing was written.</exception>
+    /// <summary>Appends <paramref name="entries"/> in a group commit (in chunks of at most a tenth of the budget, pruned in
+    /// between; what that pruning drops is returned by the next <see cref="Prune"/>), flushed to the disk, and returns
+    /// their seqs.</summary>
+    /// <exception cref="StorageFullException">The disk is full or the budget cannot hold a record; the first
+    /// <see cref="StorageFullException.Stored"/> entries were stored, the rest not.</exception>
     public IReadOnlyList<long> Append(IReadOnlyList<LogEntry> entries)
     {
         if (entries.Count == 0)
@@ -111,7 +118,6 @@ public sealed class DurableLog : IDisposable, IStateStore
         lock (_gate)
         {
             var records = new List<LogRecord>(entries.Count);
-            long added = 0;
             for (int i = 0; i < entries.Count; i++)
             {
                 var e = entries[i];
@@ -131,18 +137,40 @@ public sealed class DurableLog : IDisposable, IStateStore
 
                 records.Add(record);
                 seqs[i] = record.Seq;
-                added += record.Size;
             }
 
-            long next = _nextSeq + entries.Count;
-            InTransaction(() =>
+            // One transaction per chunk of at most a tenth of the budget, pruned in between: an outage's burst can
+            // never grow the files far past the budget in one commit (the data file never shrinks again).
+            long total = _nextSeq + entries.Count;
+            _highWater.Cover(total);
+            int stored = 0;
+            try
             {
-                _records.InsertBulk(records);
-                _meta.Write(LogMeta.NextSeqKey, next);
-                _checkpoint.Persist();
-            }, beforeCommit: () => _highWater.Cover(next));
-            _nextSeq = next;
-            _recordBytes += added;
+                foreach (var chunk in Chunks(records, _budget.ChunkBytes))
+                {
+                    long next = _nextSeq + chunk.Count;
+                    InTransaction(() =>
+                    {
+                        _records.InsertBulk(chunk);
+                        _meta.Write(LogMeta.NextSeqKey, next);
+                        _checkpoint.Persist();
+                    });
+                    _nextSeq = next;
+                    _recordBytes += chunk.Sum(r => (long)r.Size);
+                    stored += chunk.Count;
+                    if (stored < records.Count)
+                    {
+                        _carried = _carried.Add(PruneLocked());
+                    }
+                }
+            }
+            catch (StorageFullException ex) when (stored > 0)
+            {
+                FlushLocked();
+                Appended?.Invoke();
+                throw new StorageFullException(ex.Message, ex) { Stored = stored };
+            }
+
             FlushLocked();
         }
 
@@ -201,27 +229,9 @@ public sealed class DurableLog : IDisposable, IStateStore
     {
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
-            long aged = _deadLetters.BytesOlderThan(now - LogBudget.DeadLetterMaxAge);
-            if (_recordBytes <= _budget.RecordBytes && aged == 0)
-            {
-                return default;
-            }
-
-            // Free 10 % below the budget so pruning is not paid on every append.
-            long target = _budget.PruneTarget;
-            long checkpoint = Checkpoint;
-            int sent = 0, telemetry = 0, events = 0;
-            InTransaction(() =>
-            {
-                _recordBytes -= _deadLetters.RemoveOlderThan(now - LogBudget.DeadLetterMaxAge);
-                sent = RemoveOldest(up => r => r.Seq <= checkpoint && r.Seq <= up, target);
-                _recordBytes -= _deadLetters.RemoveOldest(_recordBytes - target);
-                telemetry = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Telemetry, target);
-                events = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Event, target);
-            });
-            FlushLocked();
-            return new PruneResult(sent, telemetry, events);
+            var result = _carried.Add(PruneLocked());
+            _carried = default;
+            return result;
         }
     }
 
@@ -257,6 +267,68 @@ public sealed class DurableLog : IDisposable, IStateStore
         }
     }
 
+    private PruneResult PruneLocked()
+    {
+        var now = _time.GetUtcNow();
+        Calibrate();
+        long aged = _deadLetters.BytesOlderThan(now - LogBudget.DeadLetterMaxAge);
+        if (_recordBytes <= _recordLimit && aged == 0)
+        {
+            return default;
+        }
+
+        // Free 10 % below the limit so pruning is not paid on every append.
+        long target = _recordLimit * 9 / 10;
+        long checkpoint = Checkpoint;
+        int sent = 0, telemetry = 0, events = 0;
+        InTransaction(() =>
+        {
+            _recordBytes -= _deadLetters.RemoveOlderThan(now - LogBudget.DeadLetterMaxAge);
+            sent = RemoveOldest(up => r => r.Seq <= checkpoint && r.Seq <= up, target);
+            _recordBytes -= _deadLetters.RemoveOldest(_recordBytes - target);
+            telemetry = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Telemetry, target);
+            events = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Event, target);
+        });
+        FlushLocked();
+        return new PruneResult(sent, telemetry, events);
+    }
+
+    // The data file never shrinks, and LiteDB reuses freed space only in part: when the file has grown past its share of
+    // the budget, what the records count for right now is all that fits, and the limit comes down to it (never up).
+    private void Calibrate()
+    {
+        long length = _files.DataBytes;
+        if (length > _lastDataBytes && length > _budget.DataFileBytes)
+        {
+            _recordLimit = Math.Min(_recordLimit, _recordBytes * 19 / 20);
+        }
+
+        _lastDataBytes = length;
+    }
+
+    private static IEnumerable<List<LogRecord>> Chunks(List<LogRecord> records, long maxBytes)
+    {
+        var chunk = new List<LogRecord>();
+        long bytes = 0;
+        foreach (var r in records)
+        {
+            if (chunk.Count > 0 && bytes + r.Size > maxBytes)
+            {
+                yield return chunk;
+                chunk = [];
+                bytes = 0;
+            }
+
+            chunk.Add(r);
+            bytes += r.Size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
     private void FlushLocked()
     {
         _files.Flush();
@@ -264,14 +336,13 @@ public sealed class DurableLog : IDisposable, IStateStore
         Volatile.Write(ref _durableNextSeq, _nextSeq);
     }
 
-    private void InTransaction(Action write, Action? beforeCommit = null)
+    private void InTransaction(Action write)
     {
         var db = _files.Db;
         try
         {
             db.BeginTrans();
             write();
-            beforeCommit?.Invoke();
             db.Commit();
         }
         catch (Exception ex) when (LogFiles.IsDiskFull(ex))

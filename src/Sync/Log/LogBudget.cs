@@ -29,10 +29,16 @@ internal sealed class LogBudget
         long journal = (CheckpointPages + 2L) * PageSize;
         long fixedPages = 8L * PageSize;
         RecordBytes = Math.Max(0, (maxBytes - journal - fixedPages) * 7 / 10);
+        DataFileBytes = maxBytes - journal;
     }
 
     /// <summary>The <c>MaxBytes</c> whose record share is <paramref name="recordBytes"/> (tests; below 1 MiB of budget).</summary>
     public static long MaxBytesFor(long recordBytes) => ((recordBytes * 10) + 6) / 7 + ((8 + 2 + 8) * PageSize);
+
+    /// <summary>What the data file may take: the budget less the journal's reserve. When a burst grows the file past this
+    /// (LiteDB's pages fill less than <see cref="RecordBytes"/> assumes), the log lowers its record limit to what was
+    /// held at that moment.</summary>
+    public long DataFileBytes { get; }
 
     /// <summary>The whole budget.</summary>
     public long MaxBytes { get; }
@@ -43,8 +49,9 @@ internal sealed class LogBudget
     /// <summary>What records and dead letters may count for in all.</summary>
     public long RecordBytes { get; }
 
-    /// <summary>Pruning frees down to this, so that it is not paid on every append.</summary>
-    public long PruneTarget => RecordBytes * 9 / 10;
+    /// <summary>The most one transaction of an append may add: a tenth of the record budget (at least 64 KiB).</summary>
+    public long ChunkBytes => Math.Max(32 * 1024, RecordBytes / 20);
+
 
     /// <summary>True when a record of <paramref name="size"/> can ever be stored.</summary>
     public bool Fits(int size) => size <= RecordBytes;

@@ -40,6 +40,9 @@ internal sealed class LogFiles : IDisposable
     /// <summary>Where damaged files were moved, when they were.</summary>
     public string? MovedTo { get; private set; }
 
+    /// <summary>Bytes the data file takes now.</summary>
+    public long DataBytes => LengthOf(DataPath);
+
     /// <summary>Bytes the log's files take on the disk now (data file and journal).</summary>
     public long BytesOnDisk => LengthOf(DataPath) + LengthOf(JournalPath);
 

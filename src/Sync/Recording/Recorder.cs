@@ -210,6 +210,9 @@ public sealed class Recorder : BackgroundService, IRecorder
         }
         catch (StorageFullException ex)
         {
+            // What the log stored before the disk refused has its seqs: never append it twice.
+            Committed += ex.Stored;
+            _pending.RemoveRange(0, ex.Stored);
             Log.StorageFull(_logger, _pending.Count, ex.Message);
             _nextCommit = _time.GetUtcNow() + FullRetry;
             var trimmed = TrimOldest(_pending, _options.MaxPendingWhileFull);
