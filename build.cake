@@ -36,54 +36,46 @@ Task("Bench")
         DotNetRun("./bench/Modbus.Bench/Modbus.Bench.csproj", new DotNetRunSettings { Configuration = "Release" });
     });
 
+// The packages offered: self-contained (the Pi needs no .NET), one publish per runtime. linux-arm (armhf) is not
+// offered: the package registry serves no linux-arm runtime packs or apphost (README, "Installing").
+var packages = new[] { ("linux-arm64", "arm64"), ("linux-x64", "amd64") };
+var rids = Argument("rids", string.Join(",", packages.Select(p => p.Item1))).Split(',');
+
 Task("Publish")
-    .Description("Framework-dependent builds for the Pi (linux-arm64) and older ARM gateways (linux-arm).")
+    .Description("Self-contained, trimmed (partial), ReadyToRun builds for linux-arm64 and linux-x64, outside the source tree.")
     .Does(() =>
     {
-        foreach (var rid in new[] { "linux-arm64", "linux-arm" })
+        foreach (var (rid, _) in packages.Where(p => rids.Contains(p.Item1)))
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var output = $"{artifacts}/publish/{rid}";
+            CleanDirectory(output);
             DotNetPublish("./src/EdgeRuntime/EdgeRuntime.csproj", new DotNetPublishSettings
             {
                 Configuration = configuration,
                 Runtime = rid,
-                SelfContained = false,
-                OutputDirectory = $"{artifacts}/publish/{rid}",
+                OutputDirectory = output,
+                // EdgePackage: self-contained, ReadyToRun, trimmed, no pdb/xml/samples (EdgeRuntime.csproj).
+                MSBuildSettings = new DotNetMSBuildSettings().WithProperty("EdgePackage", "true"),
             });
+            Information($"publish {rid}: {watch.Elapsed.TotalSeconds:0} s");
         }
     });
 
 Task("Package")
-    .Description("A .deb per architecture with the unit, tmpfiles and udev rules (needs dpkg-deb).")
+    .Description("A .deb per architecture (arm64, amd64): the app, unit, tmpfiles, udev rules, maintainer scripts (needs dpkg-deb).")
     .IsDependentOn("Publish")
     .Does(() =>
     {
         var version = XmlPeek("./Directory.Build.props", "/Project/PropertyGroup/Version");
-        foreach (var (rid, arch) in new[] { ("linux-arm64", "arm64"), ("linux-arm", "armhf") })
+        foreach (var (rid, arch) in packages.Where(p => rids.Contains(p.Item1)))
         {
-            var root = $"{artifacts}/deb/{arch}";
-            CleanDirectory(root);
-            CopyDirectory($"{artifacts}/publish/{rid}", $"{root}/usr/lib/edge-gateway");
-            CopyFile("./systemd/edge-gateway.service", EnsureFile($"{root}/lib/systemd/system/edge-gateway.service"));
-            CopyFile("./systemd/edge-gateway.tmpfiles.conf", EnsureFile($"{root}/usr/lib/tmpfiles.d/edge-gateway.conf"));
-            CopyFile("./systemd/99-edge-gateway.rules", EnsureFile($"{root}/lib/udev/rules.d/99-edge-gateway.rules"));
-            CopyFile("./README.md", EnsureFile($"{root}/usr/share/doc/edge-gateway/README.md"));
-            System.IO.File.WriteAllText(EnsureFile($"{root}/DEBIAN/control"),
-                $"Package: edge-gateway\nVersion: {version}\nArchitecture: {arch}\nMaintainer: edge-gateway team\n" +
-                "Depends: aspnetcore-runtime-10.0\nDescription: street-cabinet edge gateway\n");
-            System.IO.File.WriteAllText(EnsureFile($"{root}/DEBIAN/postinst"),
-                "#!/bin/sh\nset -e\ngetent group edge-gateway >/dev/null || addgroup --system edge-gateway\n" +
-                "getent passwd edge-gateway >/dev/null || adduser --system --ingroup edge-gateway --no-create-home edge-gateway\n" +
-                "systemd-tmpfiles --create edge-gateway.conf || true\nsystemctl daemon-reload || true\n");
-            StartProcess("chmod", new ProcessSettings { Arguments = $"0755 {root}/DEBIAN/postinst" });
-            var exit = StartProcess("dpkg-deb", new ProcessSettings { Arguments = $"--root-owner-group --build {root} {artifacts}/edge-gateway_{version}_{arch}.deb" });
-            if (exit != 0) throw new Exception($"dpkg-deb failed for {arch}");
+            var exit = StartProcess("bash", new ProcessSettings
+            {
+                Arguments = $"packaging/build-deb.sh {artifacts}/publish/{rid} {arch} {version} {artifacts}/deb/{arch} {artifacts}",
+            });
+            if (exit != 0) throw new Exception($"packaging/build-deb.sh failed for {arch}");
         }
     });
-
-string EnsureFile(string path)
-{
-    EnsureDirectoryExists(System.IO.Path.GetDirectoryName(path));
-    return path;
-}
 
 RunTarget(target);

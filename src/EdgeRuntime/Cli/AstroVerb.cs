@@ -16,7 +16,7 @@ public static class AstroVerb
     /// <summary>Exit code for bad arguments (the conventional usage-error code).</summary>
     public const int UsageError = 2;
 
-    private const string Usage = "usage: edge-gateway astro --lat L --lon L --tz ZONE --date YYYY-MM-DD [--days N]";
+    internal const string Usage = "usage: edge-gateway astro --lat L --lon L --tz ZONE --date YYYY-MM-DD [--days N]";
 
     /// <summary>Runs the verb; <paramref name="args"/> are the arguments after <c>astro</c>.</summary>
     /// <returns>0 on success, <see cref="UsageError"/> on bad arguments (with a message on stderr).</returns>

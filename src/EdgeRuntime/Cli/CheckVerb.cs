@@ -1,7 +1,8 @@
-using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using EdgeGateway.Drivers.Bus;
 using EdgeGateway.Drivers.Core;
 using EdgeGateway.Runtime.Hosting;
+using EdgeGateway.Runtime.Lighting;
 using EdgeGateway.Runtime.Modbus;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Simulation;
@@ -10,19 +11,38 @@ using Microsoft.Extensions.Configuration;
 namespace EdgeGateway.Runtime.Cli;
 
 /// <summary>
-/// <c>edge-gateway check</c>: the commissioning report. Probes every configured bus device (I2C and Modbus) once (and the broker,
-/// if one is configured) and prints one line each; exits 0 only if all answer.
+/// <c>edge-gateway check</c>: the commissioning report. Checks the clock is synchronised, probes every configured
+/// bus device (I2C and Modbus) once with plausible values, and makes a real MQTT CONNECT to the broker with the
+/// configured TLS and credentials (<see cref="BrokerProbe"/>); prints a table (or <c>--json</c>) and exits 0 only if
+/// every check passes. A configuration with no devices at all fails: nothing answering is not "all answer".
 /// </summary>
 public static class CheckVerb
 {
+    /// <summary>Usage text.</summary>
+    public const string Usage = """
+        usage: edge-gateway check [--config PATH] [--simulate] [--json]
+          --config PATH   the configuration to check (the package's: /etc/edge-gateway/config.json)
+          --simulate      check against the virtual cabinet
+          --json          one JSON document ({"ok":…,"checks":[{"name","kind","ok","detail"}]}) instead of the table
+        exit codes: 0 every check passes, 1 some check fails, 2 bad arguments or configuration
+        """;
+
+    /// <summary>One line of the report.</summary>
+    /// <param name="Name">What was checked (a device id, <c>clock</c>, <c>broker</c>).</param>
+    /// <param name="Kind">clock, i2c, actuator, modbus, broker or devices.</param>
+    /// <param name="Ok">Whether it passed.</param>
+    /// <param name="Detail">The values read, or what failed.</param>
+    public sealed record Result(string Name, string Kind, bool Ok, string Detail);
+
     /// <summary>Runs the verb.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var parsed = RunArguments.Parse(args, out string? argumentError);
+        bool json = args.Contains("--json");
+        var parsed = RunArguments.Parse(args.Where(a => a != "--json").ToArray(), out string? argumentError);
         if (parsed is null || parsed.Help)
         {
-            await stderr.WriteLineAsync($"check: {argumentError ?? "help"}{Environment.NewLine}usage: edge-gateway check [--config PATH] [--simulate]");
-            return 2;
+            await (parsed is null ? stderr : stdout).WriteLineAsync(parsed is null ? $"check: {argumentError} (edge-gateway check --help)" : Usage);
+            return parsed is null ? 2 : 0;
         }
 
         GatewayOptions options;
@@ -35,11 +55,57 @@ public static class CheckVerb
         }
         catch (GatewayConfigException ex)
         {
-            await stderr.WriteLineAsync($"check: {ex.Message}");
+            await stderr.WriteLineAsync($"check: {string.Join("; ", ex.Errors)}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
+        {
+            await stderr.WriteLineAsync($"check: cannot read the configuration: {ex.Message}");
             return 2;
         }
 
-        var failures = 0;
+        var results = await CheckAllAsync(options, new SystemClockTrust());
+        if (json)
+        {
+            var document = new JsonObject
+            {
+                ["ok"] = results.All(r => r.Ok),
+                ["checks"] = new JsonArray(results.Select(r => (JsonNode)new JsonObject
+                {
+                    ["name"] = r.Name,
+                    ["kind"] = r.Kind,
+                    ["ok"] = r.Ok,
+                    ["detail"] = r.Detail,
+                }).ToArray()),
+            };
+            await stdout.WriteLineAsync(document.ToJsonString());
+        }
+        else
+        {
+            foreach (var r in results)
+            {
+                await stdout.WriteLineAsync($"{(r.Ok ? "OK  " : "FAIL")} {r.Name,-12} {r.Detail}");
+            }
+
+            int failed = results.Count(r => !r.Ok);
+            await stdout.WriteLineAsync(failed == 0 ? $"all {results.Count} checks pass" : $"{failed} of {results.Count} checks failed");
+        }
+
+        return results.All(r => r.Ok) ? 0 : 1;
+    }
+
+    /// <summary>Every check for <paramref name="options"/>, in report order.</summary>
+    public static async Task<IReadOnlyList<Result>> CheckAllAsync(GatewayOptions options, IClockTrust clock)
+    {
+        var results = new List<Result>
+        {
+            options.Simulation.Enabled
+                ? new Result("clock", "clock", true, "virtual cabinet: the host's clock")
+                : clock.Synced
+                    ? new Result("clock", "clock", true, "synchronised (systemd-timesyncd, or an RTC)")
+                    : new Result("clock", "clock", false, "not synchronised: no NTP sync yet and no /dev/rtc0 (lighting falls back to its fail-safe)"),
+        };
+
         var cabinet = options.Simulation.Enabled ? VirtualCabinetFactory.Create(options) : null;
         II2cBusFactory buses = cabinet ?? (II2cBusFactory)new LinuxI2cBusFactory();
         using (var devices = new DeviceRegistry(options, buses))
@@ -49,39 +115,50 @@ public static class CheckVerb
             {
                 readings.Clear();
                 device.Poll(DateTimeOffset.UtcNow, readings);
-                bool ok = device.Health.Ok;
-                failures += ok ? 0 : 1;
-                string detail = ok ? string.Join(", ", readings.Select(r => $"{r.Point}={r.Value:0.###}")) : device.Health.LastError ?? "no answer";
-                await stdout.WriteLineAsync($"{(ok ? "OK  " : "FAIL")} {device.Id,-12} {detail}");
+                string? implausible = Implausible(readings);
+                bool ok = device.Health.Ok && implausible is null;
+                string detail = !device.Health.Ok ? device.Health.LastError ?? "no answer"
+                    : implausible ?? string.Join(", ", readings.Select(r => $"{r.Point}={r.Value:0.###}"));
+                results.Add(new Result(device.Id, "i2c", ok, detail));
             }
 
             foreach (var (id, probe) in devices.Actuators)
             {
                 string? error = probe();
-                failures += error is null ? 0 : 1;
-                await stdout.WriteLineAsync($"{(error is null ? "OK  " : "FAIL")} {id,-12} {error ?? "answers"}");
+                results.Add(new Result(id, "actuator", error is null, error ?? "answers"));
             }
         }
 
-        failures += await CheckModbusAsync(options, cabinet, stdout);
+        await CheckModbusAsync(options, cabinet, results);
+        if (results.Count == 1)
+        {
+            results.Add(new Result("devices", "devices", false, "none configured (EdgeGateway:I2cBuses and EdgeGateway:ModbusBuses are empty)"));
+        }
 
         if (options.Mqtt.Configured && !options.Simulation.EmbeddedBroker)
         {
-            string? error = await ProbeBrokerAsync(options.Mqtt.Host, options.Mqtt.Port);
-            failures += error is null ? 0 : 1;
-            await stdout.WriteLineAsync($"{(error is null ? "OK  " : "FAIL")} {"broker",-12} {options.Mqtt.Host}:{options.Mqtt.Port} {error ?? "accepts connections"}");
+            string? error = await BrokerProbe.ProbeAsync(options.Mqtt, options.GatewayId);
+            string where = $"{options.Mqtt.Host}:{options.Mqtt.Port}{(options.Mqtt.Tls ? " (TLS)" : "")}";
+            results.Add(new Result("broker", "broker", error is null, error is null ? $"{where} accepted an MQTT CONNECT" : $"{where} {error}"));
+        }
+        else if (!options.Mqtt.Configured)
+        {
+            results.Add(new Result("broker", "broker", false, "none configured (EdgeGateway:Mqtt:Host): nothing would leave the cabinet"));
         }
 
-        await stdout.WriteLineAsync(failures == 0 ? "all devices answer" : $"{failures} failed");
-        return failures == 0 ? 0 : 1;
+        return results;
     }
 
+    // A bus that answers with NaN or infinity is as broken as one that does not answer.
+    private static string? Implausible(IEnumerable<Reading> readings) =>
+        readings.FirstOrDefault(r => !double.IsFinite(r.Value)) is { Point: not null } bad ? $"implausible: {bad.Point}={bad.Value}" : null;
+
     // Every Modbus slave read once through its profile, on the real master (or the virtual RS-485 under --simulate).
-    private static async Task<int> CheckModbusAsync(GatewayOptions options, Drivers.Simulation.VirtualCabinet? cabinet, TextWriter stdout)
+    private static async Task CheckModbusAsync(GatewayOptions options, Drivers.Simulation.VirtualCabinet? cabinet, List<Result> results)
     {
         if (options.ModbusBuses.Count == 0)
         {
-            return 0;
+            return;
         }
 
         var time = TimeProvider.System;
@@ -91,36 +168,19 @@ public static class CheckVerb
             : new VirtualModbus(options, profiles, cabinet, new StreetSimulation(options, cabinet, time.GetUtcNow()), time);
         var points = new Points.PointTable();
         using var modbus = new ModbusBuses(options, profiles, factory, new Points.ReadingSink(points, Sync.Recording.NullRecorder.Instance), time);
-        int failures = 0;
         foreach (var (_, poller) in modbus.Pollers)
         {
             await poller.PollOnceAsync(time.GetUtcNow());
             foreach (var (id, health) in poller.GetHealth())
             {
-                bool ok = health.LastSuccess is not null && health.LastError is null;
-                failures += ok ? 0 : 1;
-                string detail = ok
-                    ? string.Join(", ", points.Snapshot().Where(r => r.Point.StartsWith(id + ".", StringComparison.Ordinal)).Take(4).Select(r => $"{r.Point}={r.Value:0.###}"))
-                    : health.LastError ?? "no answer";
-                await stdout.WriteLineAsync($"{(ok ? "OK  " : "FAIL")} {id,-12} {detail}");
+                var own = points.Snapshot().Where(r => r.Point.StartsWith(id + ".", StringComparison.Ordinal)).ToList();
+                string? implausible = Implausible(own);
+                bool ok = health.LastSuccess is not null && health.LastError is null && implausible is null;
+                string detail = health.LastSuccess is null || health.LastError is not null
+                    ? health.LastError ?? "no answer"
+                    : implausible ?? string.Join(", ", own.Take(4).Select(r => $"{r.Point}={r.Value:0.###}"));
+                results.Add(new Result(id, "modbus", ok, detail));
             }
-        }
-
-        return failures;
-    }
-
-    private static async Task<string?> ProbeBrokerAsync(string host, int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await client.ConnectAsync(host, port, timeout.Token);
-            return null;
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            return ex.Message;
         }
     }
 }

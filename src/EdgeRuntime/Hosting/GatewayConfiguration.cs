@@ -54,9 +54,16 @@ public static class GatewayConfiguration
     public static GatewayOptions Load(IConfiguration configuration, GatewayLaunch launch)
     {
         var options = new GatewayOptions();
+        // Unknown keys are errors, named by their path: a misspelt "OnLuxx" must not silently fall back to a default.
+        var unknown = ConfigurationKeys.Unknown(configuration.GetSection(GatewayOptions.Section), typeof(GatewayOptions)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new GatewayConfigException(unknown);
+        }
+
         try
         {
-            // Unknown keys are errors: a misspelt "OnLuxx" must not silently fall back to a default.
+            // The binder's own check stays as a backstop for anything the walk above does not see.
             configuration.GetSection(GatewayOptions.Section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
         }
         catch (InvalidOperationException ex)

@@ -191,6 +191,11 @@ public static class GatewayHost
 
         // The technician page (EdgeGateway:Web) and the technician session it shares with cabinet.session.
         s.AddTechnicianPage(options);
+
+        // Last: systemd's watchdog, fed only while every loop above makes progress, and the STATUS= line.
+        s.AddSingleton(_ => ServiceNotify.FromEnvironment());
+        s.AddHostedService(sp => new WatchdogService(
+            () => WatchdogService.LoopsOf(sp), sp.GetRequiredService<ServiceNotify>(), time, ServiceNotify.WatchdogPeriod(), sp.GetRequiredService<ILogger<WatchdogService>>()));
         return builder.Build();
     }
 }

@@ -12,6 +12,7 @@ public abstract partial class PeriodicService : BackgroundService
 {
     private readonly TimeSpan _period;
     private readonly ILogger _logger;
+    private long _ticks;
 
     /// <summary>Creates the loop.</summary>
     /// <param name="time">The clock.</param>
@@ -28,6 +29,15 @@ public abstract partial class PeriodicService : BackgroundService
 
     /// <summary>The clock.</summary>
     protected TimeProvider Time { get; }
+
+    /// <summary>Ticks finished so far (a tick that threw counts: the loop goes on); the watchdog's progress counter.</summary>
+    public long TicksDone => Interlocked.Read(ref _ticks);
+
+    /// <summary>Time between ticks.</summary>
+    public TimeSpan TickPeriod => _period;
+
+    /// <summary>The loop's name in the watchdog's STATUS line and log.</summary>
+    public virtual string LoopName => GetType().Name;
 
     private bool TickAtStart { get; }
 
@@ -74,6 +84,10 @@ public abstract partial class PeriodicService : BackgroundService
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogTickFailed(_logger, GetType().Name, ex);
+        }
+        finally
+        {
+            Interlocked.Increment(ref _ticks);
         }
     }
 

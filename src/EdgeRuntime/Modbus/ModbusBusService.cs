@@ -10,6 +10,15 @@ public sealed partial class ModbusBusService(string busId, ModbusBusPoller polle
     /// <summary>The bus id.</summary>
     public string BusId { get; } = busId;
 
+    /// <summary>Requests made and polls skipped (an open breaker) so far: the watchdog's progress counter.</summary>
+    public long Progress() => poller.GetHealth().Values.Sum(h => h.Requests + h.SkippedPolls);
+
+    /// <summary>The longest poll interval on the bus: the counter may stand still that long between cycles.</summary>
+    public TimeSpan LongestInterval => poller.Devices
+        .SelectMany(d => d.Profile.Points.Select(p => p.PollInterval ?? d.PollInterval ?? d.Profile.PollInterval))
+        .DefaultIfEmpty(TimeSpan.FromSeconds(5))
+        .Max();
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

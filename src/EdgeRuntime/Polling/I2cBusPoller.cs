@@ -21,6 +21,9 @@ public sealed class I2cBusPoller : PeriodicService
     private readonly List<Reading> _readings = [];
     private readonly ILogger<I2cBusPoller> _logger;
 
+    /// <inheritdoc />
+    public override string LoopName => $"i2c-{_busId}";
+
     /// <summary>Creates the loop for a bus.</summary>
     public I2cBusPoller(int busId, IReadOnlyList<IPolledDevice> devices, ReadingSink sink, TimeProvider time, ILogger<I2cBusPoller> logger)
         : base(time, Period, logger)

@@ -62,3 +62,69 @@ public sealed class CheckVerbTests : IDisposable
         Assert.Contains("EdgeGateway:GatewayId", stderr.ToString(), StringComparison.Ordinal);
     }
 }
+
+[Trait("Category", "Integration")]
+public sealed class CheckVerbReportTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("check-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string json)
+    {
+        string path = Path.Combine(_folder, "config.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public async Task RunAsync_EmptyConfig_IsNotAllAnswerExit1()
+    {
+        var stdout = new StringWriter();
+
+        int exit = await CheckVerb.RunAsync(["--config", Write("""{"EdgeGateway":{"GatewayId":"cab-1"}}""")], stdout, new StringWriter());
+
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL devices      none configured", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("FAIL broker       none configured", stdout.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("all", stdout.ToString().Split('\n')[^2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Json_OneDocumentWithEveryCheck()
+    {
+        var stdout = new StringWriter();
+
+        int exit = await CheckVerb.RunAsync(["--simulate", "--json", "--config", Path.Combine(AppContext.BaseDirectory, "virtual-cabinet.json")], stdout, new StringWriter());
+
+        Assert.Equal(0, exit);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(stdout.ToString())!;
+        Assert.True(document["ok"]!.GetValue<bool>());
+        var checks = document["checks"]!.AsArray();
+        Assert.Equal("clock", checks[0]!["name"]!.GetValue<string>());
+        Assert.Contains(checks, c => c!["kind"]!.GetValue<string>() == "modbus" && c["ok"]!.GetValue<bool>());
+        Assert.Contains(checks, c => c!["kind"]!.GetValue<string>() == "i2c");
+    }
+
+    [Fact]
+    public async Task RunAsync_UnreachableBroker_NamesRefusedExit1()
+    {
+        int port = FreePort();
+        var stdout = new StringWriter();
+        string config = Write("""{"EdgeGateway":{"GatewayId":"cab-1","Mqtt":{"Host":"127.0.0.1","Timeout":"00:00:03","Port":""" + port + "}}}");
+
+        int exit = await CheckVerb.RunAsync(["--config", config], stdout, new StringWriter());
+
+        Assert.Equal(1, exit);
+        Assert.Matches($"FAIL broker +127.0.0.1:{port} refused: nothing accepts connections", stdout.ToString());
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
