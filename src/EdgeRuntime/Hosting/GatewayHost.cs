@@ -149,7 +149,7 @@ public static class GatewayHost
 
         if (options.Mqtt.Configured)
         {
-            s.AddSingleton<IUplinkTransport>(_ => new MqttNetTransport(options.Mqtt, options.GatewayId));
+            s.AddSingleton<IUplinkTransport>(_ => new MqttNetTransport(options.Mqtt, options.GatewayId, time));
             s.AddSingleton(sp => new MqttUplink(
                 sp.GetRequiredService<IUplinkTransport>(),
                 sp.GetRequiredService<DurableLog>(),

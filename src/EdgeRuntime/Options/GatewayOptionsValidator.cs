@@ -47,6 +47,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             yield return $"{P}:Mqtt:Prefix must be a topic without wildcards (was '{o.Mqtt.Prefix}')";
         }
 
+        foreach (var error in Sync.Uplink.UplinkTls.Errors(o.Mqtt, $"{P}:Mqtt"))
+        {
+            yield return error;
+        }
+
         if (o.Storage.MaxBytes < 1024 * 1024)
         {
             yield return $"{P}:Storage:MaxBytes must be at least 1 MiB (was {o.Storage.MaxBytes})";

@@ -13,11 +13,13 @@ public sealed class MqttNetTransport : IUplinkTransport
     private readonly IMqttClient _client;
     private readonly MqttBrokerOptions _options;
     private readonly string _clientId;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the transport for a broker.</summary>
-    public MqttNetTransport(MqttBrokerOptions options, string gatewayId)
+    public MqttNetTransport(MqttBrokerOptions options, string gatewayId, TimeProvider? time = null)
     {
         _options = options;
+        _time = time ?? TimeProvider.System;
         _clientId = string.IsNullOrWhiteSpace(options.ClientId) ? gatewayId : options.ClientId;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnReceived;
@@ -51,18 +53,43 @@ public sealed class MqttNetTransport : IUplinkTransport
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         if (!string.IsNullOrEmpty(_options.Username))
         {
-            builder.WithCredentials(_options.Username, _options.Password);
+            builder.WithCredentials(_options.Username, UplinkTls.Password(_options));
         }
 
-        if (_options.Tls)
+        // Certificates are read at each connect: a renewed one is used without a restart.
+        using var tls = _options.Tls ? UplinkTls.Load(_options, _time) : null;
+        if (tls is not null)
         {
-            builder.WithTlsOptions(o => o.UseTls());
+            builder.WithTlsOptions(o =>
+            {
+                o.UseTls()
+                    .WithSslProtocols(UplinkTls.Protocols)
+                    .WithTargetHost(_options.Host)
+                    .WithCertificateValidationHandler(e => tls.Validate(e.Certificate, e.SslPolicyErrors));
+                if (tls.Client is not null)
+                {
+                    o.WithClientCertificates([tls.Client]);
+                }
+            });
         }
 
-        var result = await _client.ConnectAsync(builder.Build(), cancellationToken);
+        MqttClientConnectResult result;
+        try
+        {
+            result = await _client.ConnectAsync(builder.Build(), cancellationToken);
+        }
+        catch (MQTTnet.Adapter.MqttConnectingFailedException ex) when (ConnackCode(ex) is { } code)
+        {
+            throw new BrokerRefusedException(code, $"Broker refused the connection: {code}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new MqttCommunicationException(tls is null ? UplinkTls.Innermost(ex) : tls.Explain(ex), ex);
+        }
+
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            throw new MqttCommunicationException($"Broker refused the connection: {result.ResultCode} {result.ReasonString}");
+            throw new BrokerRefusedException(result.ResultCode.ToString(), $"Broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
         }
     }
 
@@ -125,6 +152,14 @@ public sealed class MqttNetTransport : IUplinkTransport
     {
         _client.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The CONNACK's reason code: MQTTnet 5 carries it only in its message ("Connecting with MQTT server failed
+    /// (NotAuthorized)."); null when the connect failed before a CONNACK (a reset during authentication).</summary>
+    private static string? ConnackCode(Exception ex)
+    {
+        var code = System.Text.RegularExpressions.Regex.Match(ex.Message, @"\((\w+)\)\.?$");
+        return code.Success && Enum.TryParse<MqttClientConnectResultCode>(code.Groups[1].Value, out _) ? code.Groups[1].Value : null;
     }
 
     private static PublishOutcome Classify(MqttClientPublishReasonCode code) => code switch
