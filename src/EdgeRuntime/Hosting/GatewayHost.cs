@@ -158,7 +158,8 @@ public static class GatewayHost
                 time,
                 sp.GetRequiredService<ILogger<MqttUplink>>(),
                 sp.GetRequiredService<ICommandHandler>(),
-                () => MetaPayload.Build(sp.GetRequiredService<PointTable>())));
+                () => MetaPayload.Build(sp.GetRequiredService<PointTable>()),
+                sp.GetRequiredService<IRecorder>()));
             s.AddSingleton<IUplink>(sp => sp.GetRequiredService<MqttUplink>());
             s.AddHostedService(sp => sp.GetRequiredService<MqttUplink>());
         }

@@ -47,6 +47,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             yield return $"{P}:Mqtt:Prefix must be a topic without wildcards (was '{o.Mqtt.Prefix}')";
         }
 
+        if (o.Mqtt.ProbeInterval <= TimeSpan.Zero)
+        {
+            yield return $"{P}:Mqtt:ProbeInterval must be positive (was {o.Mqtt.ProbeInterval})";
+        }
+
         foreach (var error in Sync.Uplink.UplinkTls.Errors(o.Mqtt, $"{P}:Mqtt"))
         {
             yield return error;

@@ -50,6 +50,10 @@ public sealed class MqttBrokerOptions
     /// <summary>Longest reconnect delay.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>While waiting out a back-off after a network failure, how often (± 50 % jitter) a cheap TCP probe
+    /// looks whether the broker is back (<see cref="ReconnectSchedule"/>).</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Records published per round before waiting for their PUBACKs.</summary>
     public int MaxInFlight { get; set; } = 100;
 

@@ -84,6 +84,12 @@ public sealed class MqttNetTransport : IUplinkTransport
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (tls is not null && !IsNetworkFailure(ex))
+            {
+                // The broker's port answered and the handshake failed: a refusal (either side's), not an outage.
+                throw new BrokerRefusedException("TLS", tls.Explain(ex));
+            }
+
             throw new MqttCommunicationException(tls is null ? UplinkTls.Innermost(ex) : tls.Explain(ex), ex);
         }
 
@@ -122,7 +128,13 @@ public sealed class MqttNetTransport : IUplinkTransport
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.Timeout);
             var result = await _client.PublishAsync(builder.Build(), timeout.Token);
-            return Classify(result.ReasonCode);
+            var outcome = Classify(result.ReasonCode);
+            if (outcome != PublishOutcome.Acked)
+            {
+                LastReasonCode = result.ReasonCode.ToString();
+            }
+
+            return outcome;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -131,6 +143,30 @@ public sealed class MqttNetTransport : IUplinkTransport
         catch (Exception ex) when (ex is MqttCommunicationException or MqttClientNotConnectedException or IOException or ObjectDisposedException)
         {
             return PublishOutcome.Transient;
+        }
+    }
+
+    /// <inheritdoc />
+    public string? LastReasonCode { get; private set; }
+
+    /// <inheritdoc />
+    public bool CanProbe => true;
+
+    /// <inheritdoc />
+    public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout < TimeSpan.FromSeconds(2) ? _options.Timeout : TimeSpan.FromSeconds(2));
+        try
+        {
+            using var socket = new System.Net.Sockets.TcpClient();
+            await socket.ConnectAsync(_options.Host, _options.Port, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException or IOException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return false;
         }
     }
 
@@ -162,13 +198,33 @@ public sealed class MqttNetTransport : IUplinkTransport
         return code.Success && Enum.TryParse<MqttClientConnectResultCode>(code.Groups[1].Value, out _) ? code.Groups[1].Value : null;
     }
 
-    private static PublishOutcome Classify(MqttClientPublishReasonCode code) => code switch
+    /// <summary>A PUBACK's reason code by what it means for the record (MQTT 5 §3.4.2.1). Only a message the broker
+    /// calls malformed is dead-lettered; a refusal of the gateway (NotAuthorized) or a code we do not know holds the
+    /// queue, so an ACL mistake at the broker never moves the backlog into the dead letters.</summary>
+    internal static PublishOutcome Classify(MqttClientPublishReasonCode code) => code switch
     {
         MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers => PublishOutcome.Acked,
+        MqttClientPublishReasonCode.TopicNameInvalid or MqttClientPublishReasonCode.PayloadFormatInvalid => PublishOutcome.Invalid,
         MqttClientPublishReasonCode.QuotaExceeded => PublishOutcome.Throttled,
-        MqttClientPublishReasonCode.UnspecifiedError or MqttClientPublishReasonCode.ImplementationSpecificError => PublishOutcome.Transient,
-        _ => PublishOutcome.Invalid, // TopicNameInvalid, PayloadFormatInvalid, NotAuthorized, PacketIdentifierInUse…
+        MqttClientPublishReasonCode.UnspecifiedError or MqttClientPublishReasonCode.ImplementationSpecificError => PublishOutcome.Throttled,
+        MqttClientPublishReasonCode.PacketIdentifierInUse => PublishOutcome.Transient,
+        _ => PublishOutcome.Refused, // NotAuthorized, and any code a later broker may add
     };
+
+    private static bool IsNetworkFailure(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound
+                or System.Net.Sockets.SocketError.TryAgain or System.Net.Sockets.SocketError.TimedOut or System.Net.Sockets.SocketError.NetworkUnreachable
+                or System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NoData })
+            {
+                return true;
+            }
+        }
+
+        return ex is MqttCommunicationTimedOutException;
+    }
 
     private Task OnReceived(MqttApplicationMessageReceivedEventArgs e)
     {
