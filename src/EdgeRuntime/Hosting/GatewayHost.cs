@@ -138,7 +138,7 @@ public static class GatewayHost
         s.AddSingleton<IGatewayCommand, ConfigSetCommand>();
         s.AddSingleton<IGatewayCommand, LightOverrideCommand>();
         s.AddSingleton<IGatewayCommand, LightReleaseCommand>();
-        s.AddSingleton<ICommandHandler, CommandRouter>();
+        s.AddSingleton<ICommandHandler>(sp => new CommandRouter(sp.GetServices<IGatewayCommand>(), sp.GetRequiredService<ILogger<CommandRouter>>(), time, options.Commands));
 
         // Hosted services start in this order and stop in reverse: the broker is up before the uplink dials
         // it; the recorder flushes its open batch before the uplink says offline and drains the log.
@@ -159,7 +159,8 @@ public static class GatewayHost
                 sp.GetRequiredService<ILogger<MqttUplink>>(),
                 sp.GetRequiredService<ICommandHandler>(),
                 () => MetaPayload.Build(sp.GetRequiredService<PointTable>()),
-                sp.GetRequiredService<IRecorder>()));
+                sp.GetRequiredService<IRecorder>(),
+                commandOptions: options.Commands));
             s.AddSingleton<IUplink>(sp => sp.GetRequiredService<MqttUplink>());
             s.AddHostedService(sp => sp.GetRequiredService<MqttUplink>());
         }

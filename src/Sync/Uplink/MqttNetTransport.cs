@@ -235,6 +235,10 @@ public sealed class MqttNetTransport : IUplinkTransport
         }
 
         var m = e.ApplicationMessage;
-        return handler(new InboundMessage(m.Topic, m.Payload.ToArray(), m.ResponseTopic, m.CorrelationData));
+        return handler(new InboundMessage(m.Topic, m.Payload.ToArray(), m.ResponseTopic, m.CorrelationData)
+        {
+            ReceivedAt = _time.GetUtcNow(),
+            ExpirySeconds = m.MessageExpiryInterval > 0 ? m.MessageExpiryInterval : null,
+        });
     }
 }

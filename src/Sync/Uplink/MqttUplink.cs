@@ -16,7 +16,8 @@ namespace EdgeGateway.Sync.Uplink;
 /// the contiguous prefix of PUBACKs; ping while idle. A broker that refuses the gateway (a CONNACK or PUBACK
 /// reason code such as NotAuthorized, QuotaExceeded, ServerBusy, or a refused TLS handshake) holds the queue and
 /// backs off, with one <c>uplink.refused</c> event per refusal and the code in <see cref="UplinkStatus.Refusal"/>;
-/// only a message the broker calls malformed is dead-lettered.
+/// only a message the broker calls malformed is dead-lettered. Commands run on a bounded queue
+/// (<see cref="CommandQueue"/>) that shutdown drains.
 /// </summary>
 public sealed class MqttUplink : BackgroundService, IUplink
 {
@@ -26,10 +27,10 @@ public sealed class MqttUplink : BackgroundService, IUplink
     private readonly MqttBrokerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<MqttUplink> _logger;
-    private readonly ICommandHandler _commands;
     private readonly Func<byte[]> _meta;
     private readonly IRecorder? _events;
     private readonly ReconnectSchedule _schedule;
+    private readonly CommandQueue _commandQueue;
     private readonly AckTracker _acks = new();
     private readonly SemaphoreSlim _appended = new(0, 1);
     private volatile UplinkStatus _status;
@@ -46,8 +47,10 @@ public sealed class MqttUplink : BackgroundService, IUplink
         ICommandHandler commands,
         Func<byte[]> meta,
         IRecorder? events = null,
-        ReconnectSchedule? schedule = null)
+        ReconnectSchedule? schedule = null,
+        CommandOptions? commandOptions = null)
     {
+        _commandQueue = new CommandQueue(commands, transport.PublishAsync, commandOptions ?? new CommandOptions(), logger, time);
         _events = events;
         _schedule = schedule ?? new ReconnectSchedule(options);
         _transport = transport;
@@ -56,7 +59,6 @@ public sealed class MqttUplink : BackgroundService, IUplink
         _options = options;
         _time = time;
         _logger = logger;
-        _commands = commands;
         _meta = meta;
         _status = new UplinkStatus(UplinkState.Stopped, time.GetUtcNow(), null, null, 0, 0, 0);
         _log.Appended += OnAppended;
@@ -65,6 +67,9 @@ public sealed class MqttUplink : BackgroundService, IUplink
 
     /// <summary>The current status.</summary>
     public UplinkStatus Status => _status;
+
+    /// <summary>The commands waiting to run.</summary>
+    public CommandQueue Commands => _commandQueue;
 
     /// <summary>Publishes outside the log (health, command responses) if online; false otherwise.</summary>
     public async Task<bool> TryPublishAsync(OutboundMessage message, CancellationToken cancellationToken) =>
@@ -82,6 +87,9 @@ public sealed class MqttUplink : BackgroundService, IUplink
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+
+        // Queued commands finish (bounded by Commands:DrainTimeout) and their answers leave before offline.
+        await _commandQueue.StopAsync();
         try
         {
             // A clean shutdown says offline itself (CONTRACT.md), then disconnects normally so the will is not sent.
@@ -102,6 +110,7 @@ public sealed class MqttUplink : BackgroundService, IUplink
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _commandQueue.Start();
         int failures = 0;
         try
         {
@@ -315,23 +324,8 @@ public sealed class MqttUplink : BackgroundService, IUplink
     private Task OnReceivedAsync(InboundMessage message)
     {
         // Never await a QoS 1 publish inside MQTTnet's receive callback: its PUBACK is read by the same loop.
-        _ = Task.Run(() => HandleCommandAsync(message));
+        _commandQueue.Enqueue(message);
         return Task.CompletedTask;
-    }
-
-    private async Task HandleCommandAsync(InboundMessage message)
-    {
-        try
-        {
-            foreach (var response in await _commands.HandleAsync(message, CancellationToken.None))
-            {
-                await _transport.PublishAsync(response, CancellationToken.None);
-            }
-        }
-        catch (Exception ex)
-        {
-            Log.CommandFailed(_logger, message.Topic, ex);
-        }
     }
 
     private void SetState(UplinkState state) => _status = _status with { State = state, Since = _time.GetUtcNow() };
