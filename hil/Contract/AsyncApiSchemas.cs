@@ -12,6 +12,7 @@ public sealed class AsyncApiSchemas
 {
     private readonly JsonObject _document;
     private readonly Dictionary<string, JsonSchema> _byName = [];
+    private readonly string _instance = Guid.NewGuid().ToString("N");
 
     private AsyncApiSchemas(JsonObject document) => _document = document;
 
@@ -39,7 +40,7 @@ public sealed class AsyncApiSchemas
             var root = new JsonObject
             {
                 ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-                ["$id"] = $"https://edge-gateway.invalid/asyncapi/{name}",
+                ["$id"] = $"https://edge-gateway.invalid/asyncapi/{_instance}/{name}",
                 ["$ref"] = $"#/$defs/{name}",
                 ["$defs"] = defs,
             };
