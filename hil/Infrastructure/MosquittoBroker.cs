@@ -47,6 +47,13 @@ public sealed class MosquittoBroker : IAsyncDisposable
         await Peers.Until(Accepts, $"mosquitto listening on {Port}", TimeSpan.FromSeconds(20));
     }
 
+    /// <summary>Makes it read its configuration files again (SIGHUP: an edited ACL file, for instance).</summary>
+    public async Task ReloadAsync()
+    {
+        using var hup = Process.Start("kill", ["-HUP", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await hup!.WaitForExitAsync();
+    }
+
     /// <summary>Stops it gracefully (SIGTERM: it saves its sessions and queues to disk).</summary>
     public async Task StopAsync()
     {
