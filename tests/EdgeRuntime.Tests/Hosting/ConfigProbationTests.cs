@@ -2,6 +2,7 @@ using EdgeGateway.Drivers.Core;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -109,6 +110,39 @@ public sealed class ConfigProbationTests : IDisposable
         Assert.False(state.RolledBack);
         Assert.Equal(DateTimeOffset.MinValue, state.Deadline);
     }
+
+    [Fact]
+    public void Build_PendingConfigurationThatDoesNotLoad_RolledBackAtStartOnLastGood()
+    {
+        string good = Config("cab-01", "good.example", "00:01:00");
+        File.WriteAllText(ConfigPath, good);
+        _probation.Begin(System.Text.Encoding.UTF8.GetBytes(Config("cab-01", "good.example", "not a time")), "v2", "v1", _time.GetUtcNow().AddMinutes(5), 300);
+
+        using var host = GatewayHost.Build(new GatewayLaunch { ConfigPath = ConfigPath, Simulate = true, UseDefaultSources = false, Time = _time });
+
+        Assert.Equal(good, File.ReadAllText(ConfigPath));
+        var state = _probation.Read()!;
+        Assert.True(state.RolledBack);
+        Assert.Contains("did not load", state.Reason, StringComparison.Ordinal);
+        Assert.Contains("HealthInterval", state.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_PendingPastItsDeadline_RolledBackAtStart()
+    {
+        string good = Config("cab-01", "good.example", "00:01:00");
+        File.WriteAllText(ConfigPath, good);
+        _probation.Begin(System.Text.Encoding.UTF8.GetBytes(Config("cab-01", "bad.example", "00:01:00")), "v2", "v1", _time.GetUtcNow().AddSeconds(30), 30);
+        _time.Advance(TimeSpan.FromSeconds(31));
+
+        using var host = GatewayHost.Build(new GatewayLaunch { ConfigPath = ConfigPath, Simulate = true, UseDefaultSources = false, Time = _time });
+
+        Assert.Equal("good.example", host.Services.GetRequiredService<EdgeGateway.Runtime.Options.GatewayOptions>().Mqtt.Host);
+        Assert.Contains("did not stay up", _probation.Read()!.Reason, StringComparison.Ordinal);
+    }
+
+    private string Config(string id, string host, string health) =>
+        $$$$"""{"EdgeGateway":{"GatewayId":"{{{{id}}}}","HealthInterval":"{{{{health}}}}","Storage":{"Path":"{{{{_folder}}}}/log.db"},"Web":{"Enabled":false},"Mqtt":{"Host":"{{{{host}}}}"}}}""";
 
     private ConfigProbationService Begin(int confirmS)
     {
