@@ -17,13 +17,13 @@ public sealed class CabinetSessionCommand(CabinetService cabinet, GatewayOptions
     {
         if (arguments["open"] is not JsonValue ov || !ov.TryGetValue(out bool open))
         {
-            throw new CommandException("bad_request", "cabinet.session needs {\"open\": true|false, \"durationS\": seconds}");
+            throw CommandException.BadRequest("open", "required, true or false (with an optional \"durationS\")");
         }
 
         double seconds = 3600;
-        if (arguments["durationS"] is JsonValue dv && !(dv.TryGetValue(out seconds) && seconds >= 1 && seconds <= options.Cabinet.MaxSession.TotalSeconds))
+        if (arguments["durationS"] is { } d && !(d is JsonValue dv && dv.GetValueKind() == System.Text.Json.JsonValueKind.Number && dv.TryGetValue(out seconds) && seconds >= 1 && seconds <= options.Cabinet.MaxSession.TotalSeconds))
         {
-            throw new CommandException("bad_request", $"durationS must be a number of seconds 1-{options.Cabinet.MaxSession.TotalSeconds}");
+            throw CommandException.BadRequest("durationS", $"must be a number of seconds 1-{options.Cabinet.MaxSession.TotalSeconds}");
         }
 
         var until = cabinet.SetSession(open, TimeSpan.FromSeconds(seconds), time.GetUtcNow(), "mqtt")?.Until;

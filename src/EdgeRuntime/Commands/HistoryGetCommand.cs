@@ -48,7 +48,7 @@ public sealed class HistoryGetCommand(DurableLog log, Sync.Uplink.UplinkIdentity
         bool truncated = false;
 
         // A batch is stamped with its first reading and closes within Recorder:MaxBatchAge; an hour covers any setting.
-        foreach (var record in log.ReadRange(from.AddHours(-1), to))
+        foreach (var record in log.ReadRange(from.UtcTicks > TimeSpan.TicksPerHour ? from.AddHours(-1) : DateTimeOffset.MinValue, to))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (Item(record, from, to, points, telemetry, events) is not { } item)

@@ -14,8 +14,17 @@ public sealed class ParkingCalibrateCommand(ParkingService parking, TimeProvider
     {
         string bay = arguments["bay"] is JsonValue v && v.TryGetValue(out string? s) && s.Length > 0
             ? s
-            : throw new CommandException("bad_request", "parking.calibrate needs {\"bay\": \"<bay id>\"}");
-        var status = parking.Calibrate(bay, time.GetUtcNow());
+            : throw CommandException.BadRequest("bay", "required, a bay id such as \"bay-01\"");
+        Parking.BayStatus status;
+        try
+        {
+            status = parking.Calibrate(bay, time.GetUtcNow());
+        }
+        catch (CommandException ex) when (ex.Code == "bad_request" && ex.Field is null)
+        {
+            throw new CommandException(ex.Code, $"bay: {ex.Message}", "bay");
+        }
+
         return Task.FromResult<JsonNode?>(new JsonObject { ["bay"] = status.BayId, ["occupied"] = status.Occupied, ["calibrated"] = status.Calibrated });
     }
 }

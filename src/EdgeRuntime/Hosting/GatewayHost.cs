@@ -30,9 +30,23 @@ public static class GatewayHost
     /// <exception cref="GatewayConfigException">The configuration is invalid.</exception>
     public static IHost Build(GatewayLaunch launch)
     {
+        // A configuration stored by config.set is on probation until it reaches the broker (ConfigProbation): one that
+        // does not even load, or whose deadline passed while the service could not stay up, goes back at once.
+        var probation = ConfigProbation.For(launch.ConfigPath);
+        var probationState = probation?.Read();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         GatewayConfiguration.AddSources(builder.Configuration, launch);
-        var options = GatewayConfiguration.Load(builder.Configuration, launch);
+        GatewayOptions options;
+        try
+        {
+            options = GatewayConfiguration.Load(builder.Configuration, launch);
+        }
+        catch (GatewayConfigException ex) when (probationState is { RolledBack: false }
+            && probation!.RollBack(probationState, $"the new configuration did not load: {string.Join("; ", ex.Errors)}"))
+        {
+            return Build(launch);
+        }
+
         var profiles = ModbusProfiles.Load(options);
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
@@ -46,6 +60,12 @@ public static class GatewayHost
         var time = launch.Time ?? (options.Simulation.Enabled && (options.Simulation.TimeScale != 1 || options.Simulation.Start is not null)
             ? new ScaledTimeProvider(TimeProvider.System, options.Simulation.Start ?? TimeProvider.System.GetUtcNow(), options.Simulation.TimeScale)
             : TimeProvider.System);
+        if (probationState is { RolledBack: false } && time.GetUtcNow() >= probationState.Deadline
+            && probation!.RollBack(probationState, $"not confirmed by its deadline {Sync.Json.Iso8601.Format(probationState.Deadline)}: the service did not stay up"))
+        {
+            return Build(launch);
+        }
+
         var clock = new GatewayClock(time);
         var identity = new UplinkIdentity(options.GatewayId, options.Mqtt.Prefix, GatewayClock.Version, clock.BootId);
 
@@ -118,7 +138,7 @@ public static class GatewayHost
         s.AddSingleton<IGatewayCommand, ConfigSetCommand>();
         s.AddSingleton<IGatewayCommand, LightOverrideCommand>();
         s.AddSingleton<IGatewayCommand, LightReleaseCommand>();
-        s.AddSingleton<ICommandHandler, CommandRouter>();
+        s.AddSingleton<ICommandHandler>(sp => new CommandRouter(sp.GetServices<IGatewayCommand>(), sp.GetRequiredService<ILogger<CommandRouter>>(), time, options.Commands));
 
         // Hosted services start in this order and stop in reverse: the broker is up before the uplink dials
         // it; the recorder flushes its open batch before the uplink says offline and drains the log.
@@ -129,7 +149,7 @@ public static class GatewayHost
 
         if (options.Mqtt.Configured)
         {
-            s.AddSingleton<IUplinkTransport>(_ => new MqttNetTransport(options.Mqtt, options.GatewayId));
+            s.AddSingleton<IUplinkTransport>(_ => new MqttNetTransport(options.Mqtt, options.GatewayId, time));
             s.AddSingleton(sp => new MqttUplink(
                 sp.GetRequiredService<IUplinkTransport>(),
                 sp.GetRequiredService<DurableLog>(),
@@ -138,7 +158,9 @@ public static class GatewayHost
                 time,
                 sp.GetRequiredService<ILogger<MqttUplink>>(),
                 sp.GetRequiredService<ICommandHandler>(),
-                () => MetaPayload.Build(sp.GetRequiredService<PointTable>())));
+                () => MetaPayload.Build(sp.GetRequiredService<PointTable>()),
+                sp.GetRequiredService<IRecorder>(),
+                commandOptions: options.Commands));
             s.AddSingleton<IUplink>(sp => sp.GetRequiredService<MqttUplink>());
             s.AddHostedService(sp => sp.GetRequiredService<MqttUplink>());
         }
@@ -148,6 +170,13 @@ public static class GatewayHost
         }
 
         s.AddHostedService(sp => sp.GetRequiredService<Recorder>());
+        if (probationState is not null)
+        {
+            s.AddHostedService(sp => new ConfigProbationService(
+                probation!, probationState, sp.GetRequiredService<IUplink>(), sp.GetRequiredService<IRecorder>(), sp.GetRequiredService<IHostApplicationLifetime>(),
+                time, $"{options.Mqtt.Host}:{options.Mqtt.Port}", sp.GetRequiredService<ILogger<ConfigProbationService>>()));
+        }
+
         if (options.Simulation.Enabled)
         {
             s.AddHostedService<VirtualCabinetService>();

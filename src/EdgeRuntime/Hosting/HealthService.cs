@@ -52,6 +52,7 @@ public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry
                 ["connectAttempts"] = status.ConnectAttempts,
                 ["deadLettered"] = status.DeadLettered,
                 ["lastError"] = status.LastError,
+                ["refused"] = status.Refusal,
             },
             ["log"] = new JsonObject
             {

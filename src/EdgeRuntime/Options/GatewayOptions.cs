@@ -20,6 +20,9 @@ public sealed class GatewayOptions
     /// <summary>The broker; no host means no uplink (or the embedded broker under <c>--simulate</c>).</summary>
     public MqttBrokerOptions Mqtt { get; set; } = new();
 
+    /// <summary>How commands are taken: their maximum age, the queue they wait in.</summary>
+    public CommandOptions Commands { get; set; } = new();
+
     /// <summary>The durable log.</summary>
     public DurableLogOptions Storage { get; set; } = new() { Path = "" };
 

@@ -47,6 +47,31 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             yield return $"{P}:Mqtt:Prefix must be a topic without wildcards (was '{o.Mqtt.Prefix}')";
         }
 
+        if (o.Commands.MaxAge <= TimeSpan.Zero)
+        {
+            yield return $"{P}:Commands:MaxAge must be positive (was {o.Commands.MaxAge})";
+        }
+
+        if (o.Commands.QueueCapacity is < 1 or > 100_000)
+        {
+            yield return $"{P}:Commands:QueueCapacity must be 1-100000 (was {o.Commands.QueueCapacity})";
+        }
+
+        if (o.Commands.DrainTimeout < TimeSpan.Zero || o.Commands.DrainTimeout > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{P}:Commands:DrainTimeout must be 0-60 s (was {o.Commands.DrainTimeout})";
+        }
+
+        if (o.Mqtt.ProbeInterval <= TimeSpan.Zero)
+        {
+            yield return $"{P}:Mqtt:ProbeInterval must be positive (was {o.Mqtt.ProbeInterval})";
+        }
+
+        foreach (var error in Sync.Uplink.UplinkTls.Errors(o.Mqtt, $"{P}:Mqtt"))
+        {
+            yield return error;
+        }
+
         if (o.Storage.MaxBytes < 1024 * 1024)
         {
             yield return $"{P}:Storage:MaxBytes must be at least 1 MiB (was {o.Storage.MaxBytes})";

@@ -6,4 +6,7 @@ public interface ICommandHandler
 {
     /// <summary>Handles one request; never throws (failures become error responses).</summary>
     Task<IReadOnlyList<OutboundMessage>> HandleAsync(InboundMessage request, CancellationToken cancellationToken);
+
+    /// <summary>The answer to a request that will not run (the queue is full, the gateway is stopping): <c>unavailable</c>.</summary>
+    IReadOnlyList<OutboundMessage> Unavailable(InboundMessage request, string reason) => [];
 }

@@ -21,6 +21,16 @@ public interface IUplinkTransport : IAsyncDisposable
     /// <summary>Sends a PINGREQ; false when the broker does not answer.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
 
+    /// <summary>True when <see cref="ProbeAsync"/> can tell whether the broker is reachable without connecting.</summary>
+    bool CanProbe => false;
+
+    /// <summary>A cheap look (a TCP connect, no MQTT) whether the broker's port answers.</summary>
+    Task<bool> ProbeAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>The broker's reason code of the last refused publish (<see cref="PublishOutcome.Refused"/>,
+    /// <see cref="PublishOutcome.Throttled"/>, <see cref="PublishOutcome.Invalid"/>), for the <c>uplink.refused</c> event.</summary>
+    string? LastReasonCode => null;
+
     /// <summary>Disconnects cleanly (no will).</summary>
     Task DisconnectAsync(CancellationToken cancellationToken);
 }

@@ -17,8 +17,11 @@ internal static partial class Log
     [LoggerMessage(303, LogLevel.Warning, "Broker refused record {Seq} as invalid; moved to the dead-letter collection")]
     public static partial void DeadLettered(ILogger logger, long seq);
 
-    [LoggerMessage(304, LogLevel.Warning, "Broker is throttling; backing off {Delay}")]
-    public static partial void Throttled(ILogger logger, TimeSpan delay);
+    [LoggerMessage(304, LogLevel.Warning, "Broker refused publishes ({ReasonCode}); the queue is held, backing off {Delay}")]
+    public static partial void Throttled(ILogger logger, string reasonCode, TimeSpan delay);
+
+    [LoggerMessage(306, LogLevel.Warning, "Broker refuses the gateway: {ReasonCode} ({Detail})")]
+    public static partial void Refused(ILogger logger, string reasonCode, string detail);
 
     [LoggerMessage(305, LogLevel.Error, "Command handler failed on {Topic}")]
     public static partial void CommandFailed(ILogger logger, string topic, Exception exception);

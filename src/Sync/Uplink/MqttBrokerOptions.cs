@@ -12,6 +12,20 @@ public sealed class MqttBrokerOptions
     /// <summary>Use TLS.</summary>
     public bool Tls { get; set; }
 
+    /// <summary>PEM file of the certificate authorities that may sign the broker's certificate (with <see cref="Tls"/>);
+    /// when empty, the system store. The broker's certificate must also name <see cref="Host"/>.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>PEM file of the gateway's client certificate for mutual TLS (with <see cref="ClientKey"/>).</summary>
+    public string? ClientCertificate { get; set; }
+
+    /// <summary>PEM file of the client certificate's private key (PKCS#8, RSA or EC).</summary>
+    public string? ClientKey { get; set; }
+
+    /// <summary>A file holding the password (first line), so the secret is not in the configuration JSON; read at
+    /// each connect. Not together with <see cref="Password"/>.</summary>
+    public string? PasswordFile { get; set; }
+
     /// <summary>User name, if the broker wants one.</summary>
     public string? Username { get; set; }
 
@@ -35,6 +49,10 @@ public sealed class MqttBrokerOptions
 
     /// <summary>Longest reconnect delay.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>While waiting out a back-off after a network failure, how often (± 50 % jitter) a cheap TCP probe
+    /// looks whether the broker is back (<see cref="ReconnectSchedule"/>).</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Records published per round before waiting for their PUBACKs.</summary>
     public int MaxInFlight { get; set; } = 100;

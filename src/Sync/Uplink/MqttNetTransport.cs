@@ -13,11 +13,13 @@ public sealed class MqttNetTransport : IUplinkTransport
     private readonly IMqttClient _client;
     private readonly MqttBrokerOptions _options;
     private readonly string _clientId;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the transport for a broker.</summary>
-    public MqttNetTransport(MqttBrokerOptions options, string gatewayId)
+    public MqttNetTransport(MqttBrokerOptions options, string gatewayId, TimeProvider? time = null)
     {
         _options = options;
+        _time = time ?? TimeProvider.System;
         _clientId = string.IsNullOrWhiteSpace(options.ClientId) ? gatewayId : options.ClientId;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnReceived;
@@ -51,18 +53,49 @@ public sealed class MqttNetTransport : IUplinkTransport
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         if (!string.IsNullOrEmpty(_options.Username))
         {
-            builder.WithCredentials(_options.Username, _options.Password);
+            builder.WithCredentials(_options.Username, UplinkTls.Password(_options));
         }
 
-        if (_options.Tls)
+        // Certificates are read at each connect: a renewed one is used without a restart.
+        using var tls = _options.Tls ? UplinkTls.Load(_options, _time) : null;
+        if (tls is not null)
         {
-            builder.WithTlsOptions(o => o.UseTls());
+            builder.WithTlsOptions(o =>
+            {
+                o.UseTls()
+                    .WithSslProtocols(UplinkTls.Protocols)
+                    .WithTargetHost(_options.Host)
+                    .WithCertificateValidationHandler(e => tls.Validate(e.Certificate, e.SslPolicyErrors));
+                if (tls.Client is not null)
+                {
+                    o.WithClientCertificates([tls.Client]);
+                }
+            });
         }
 
-        var result = await _client.ConnectAsync(builder.Build(), cancellationToken);
+        MqttClientConnectResult result;
+        try
+        {
+            result = await _client.ConnectAsync(builder.Build(), cancellationToken);
+        }
+        catch (MQTTnet.Adapter.MqttConnectingFailedException ex) when (ConnackCode(ex) is { } code)
+        {
+            throw new BrokerRefusedException(code, $"Broker refused the connection: {code}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (tls is not null && !IsNetworkFailure(ex))
+            {
+                // The broker's port answered and the handshake failed: a refusal (either side's), not an outage.
+                throw new BrokerRefusedException("TLS", tls.Explain(ex));
+            }
+
+            throw new MqttCommunicationException(tls is null ? UplinkTls.Innermost(ex) : tls.Explain(ex), ex);
+        }
+
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            throw new MqttCommunicationException($"Broker refused the connection: {result.ResultCode} {result.ReasonString}");
+            throw new BrokerRefusedException(result.ResultCode.ToString(), $"Broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
         }
     }
 
@@ -95,7 +128,13 @@ public sealed class MqttNetTransport : IUplinkTransport
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.Timeout);
             var result = await _client.PublishAsync(builder.Build(), timeout.Token);
-            return Classify(result.ReasonCode);
+            var outcome = Classify(result.ReasonCode);
+            if (outcome != PublishOutcome.Acked)
+            {
+                LastReasonCode = result.ReasonCode.ToString();
+            }
+
+            return outcome;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -104,6 +143,30 @@ public sealed class MqttNetTransport : IUplinkTransport
         catch (Exception ex) when (ex is MqttCommunicationException or MqttClientNotConnectedException or IOException or ObjectDisposedException)
         {
             return PublishOutcome.Transient;
+        }
+    }
+
+    /// <inheritdoc />
+    public string? LastReasonCode { get; private set; }
+
+    /// <inheritdoc />
+    public bool CanProbe => true;
+
+    /// <inheritdoc />
+    public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout < TimeSpan.FromSeconds(2) ? _options.Timeout : TimeSpan.FromSeconds(2));
+        try
+        {
+            using var socket = new System.Net.Sockets.TcpClient();
+            await socket.ConnectAsync(_options.Host, _options.Port, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException or IOException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return false;
         }
     }
 
@@ -127,13 +190,41 @@ public sealed class MqttNetTransport : IUplinkTransport
         return ValueTask.CompletedTask;
     }
 
-    private static PublishOutcome Classify(MqttClientPublishReasonCode code) => code switch
+    /// <summary>The CONNACK's reason code: MQTTnet 5 carries it only in its message ("Connecting with MQTT server failed
+    /// (NotAuthorized)."); null when the connect failed before a CONNACK (a reset during authentication).</summary>
+    private static string? ConnackCode(Exception ex)
+    {
+        var code = System.Text.RegularExpressions.Regex.Match(ex.Message, @"\((\w+)\)\.?$");
+        return code.Success && Enum.TryParse<MqttClientConnectResultCode>(code.Groups[1].Value, out _) ? code.Groups[1].Value : null;
+    }
+
+    /// <summary>A PUBACK's reason code by what it means for the record (MQTT 5 §3.4.2.1). Only a message the broker
+    /// calls malformed is dead-lettered; a refusal of the gateway (NotAuthorized) or a code we do not know holds the
+    /// queue, so an ACL mistake at the broker never moves the backlog into the dead letters.</summary>
+    internal static PublishOutcome Classify(MqttClientPublishReasonCode code) => code switch
     {
         MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers => PublishOutcome.Acked,
+        MqttClientPublishReasonCode.TopicNameInvalid or MqttClientPublishReasonCode.PayloadFormatInvalid => PublishOutcome.Invalid,
         MqttClientPublishReasonCode.QuotaExceeded => PublishOutcome.Throttled,
-        MqttClientPublishReasonCode.UnspecifiedError or MqttClientPublishReasonCode.ImplementationSpecificError => PublishOutcome.Transient,
-        _ => PublishOutcome.Invalid, // TopicNameInvalid, PayloadFormatInvalid, NotAuthorized, PacketIdentifierInUse…
+        MqttClientPublishReasonCode.UnspecifiedError or MqttClientPublishReasonCode.ImplementationSpecificError => PublishOutcome.Throttled,
+        MqttClientPublishReasonCode.PacketIdentifierInUse => PublishOutcome.Transient,
+        _ => PublishOutcome.Refused, // NotAuthorized, and any code a later broker may add
     };
+
+    private static bool IsNetworkFailure(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound
+                or System.Net.Sockets.SocketError.TryAgain or System.Net.Sockets.SocketError.TimedOut or System.Net.Sockets.SocketError.NetworkUnreachable
+                or System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NoData })
+            {
+                return true;
+            }
+        }
+
+        return ex is MqttCommunicationTimedOutException;
+    }
 
     private Task OnReceived(MqttApplicationMessageReceivedEventArgs e)
     {
@@ -144,6 +235,10 @@ public sealed class MqttNetTransport : IUplinkTransport
         }
 
         var m = e.ApplicationMessage;
-        return handler(new InboundMessage(m.Topic, m.Payload.ToArray(), m.ResponseTopic, m.CorrelationData));
+        return handler(new InboundMessage(m.Topic, m.Payload.ToArray(), m.ResponseTopic, m.CorrelationData)
+        {
+            ReceivedAt = _time.GetUtcNow(),
+            ExpirySeconds = m.MessageExpiryInterval > 0 ? m.MessageExpiryInterval : null,
+        });
     }
 }

@@ -1,18 +1,23 @@
 using System.Text.Json;
+using EdgeGateway.Drivers.Core;
 using EdgeGateway.Sync.Json;
 using EdgeGateway.Sync.Log;
+using EdgeGateway.Sync.Recording;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
 
 namespace EdgeGateway.Sync.Uplink;
 
 /// <summary>
 /// Delivers the durable log to the broker and takes commands from it. Owns the reconnect loop (MQTTnet 5
-/// has no managed client): connect through a Polly retry pipeline (exponential backoff with jitter, on the
-/// injected <see cref="TimeProvider"/>), publish the retained status and meta, then pump unsent records at
-/// QoS 1, moving the log's checkpoint only over the contiguous prefix of PUBACKs; ping while idle.
+/// has no managed client): connect, waiting between attempts as <see cref="ReconnectSchedule"/> says (exponential
+/// back-off with jitter on the injected <see cref="TimeProvider"/>, cut short by a probe when the broker returns),
+/// publish the retained status and meta, then pump unsent records at QoS 1, moving the log's checkpoint only over
+/// the contiguous prefix of PUBACKs; ping while idle. A broker that refuses the gateway (a CONNACK or PUBACK
+/// reason code such as NotAuthorized, QuotaExceeded, ServerBusy, or a refused TLS handshake) holds the queue and
+/// backs off, with one <c>uplink.refused</c> event per refusal and the code in <see cref="UplinkStatus.Refusal"/>;
+/// only a message the broker calls malformed is dead-lettered. Commands run on a bounded queue
+/// (<see cref="CommandQueue"/>) that shutdown drains.
 /// </summary>
 public sealed class MqttUplink : BackgroundService, IUplink
 {
@@ -22,8 +27,10 @@ public sealed class MqttUplink : BackgroundService, IUplink
     private readonly MqttBrokerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<MqttUplink> _logger;
-    private readonly ICommandHandler _commands;
     private readonly Func<byte[]> _meta;
+    private readonly IRecorder? _events;
+    private readonly ReconnectSchedule _schedule;
+    private readonly CommandQueue _commandQueue;
     private readonly AckTracker _acks = new();
     private readonly SemaphoreSlim _appended = new(0, 1);
     private volatile UplinkStatus _status;
@@ -38,15 +45,20 @@ public sealed class MqttUplink : BackgroundService, IUplink
         TimeProvider time,
         ILogger<MqttUplink> logger,
         ICommandHandler commands,
-        Func<byte[]> meta)
+        Func<byte[]> meta,
+        IRecorder? events = null,
+        ReconnectSchedule? schedule = null,
+        CommandOptions? commandOptions = null)
     {
+        _commandQueue = new CommandQueue(commands, transport.PublishAsync, commandOptions ?? new CommandOptions(), logger, time);
+        _events = events;
+        _schedule = schedule ?? new ReconnectSchedule(options);
         _transport = transport;
         _log = log;
         _identity = identity;
         _options = options;
         _time = time;
         _logger = logger;
-        _commands = commands;
         _meta = meta;
         _status = new UplinkStatus(UplinkState.Stopped, time.GetUtcNow(), null, null, 0, 0, 0);
         _log.Appended += OnAppended;
@@ -55,6 +67,9 @@ public sealed class MqttUplink : BackgroundService, IUplink
 
     /// <summary>The current status.</summary>
     public UplinkStatus Status => _status;
+
+    /// <summary>The commands waiting to run.</summary>
+    public CommandQueue Commands => _commandQueue;
 
     /// <summary>Publishes outside the log (health, command responses) if online; false otherwise.</summary>
     public async Task<bool> TryPublishAsync(OutboundMessage message, CancellationToken cancellationToken) =>
@@ -72,6 +87,9 @@ public sealed class MqttUplink : BackgroundService, IUplink
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+
+        // Queued commands finish (bounded by Commands:DrainTimeout) and their answers leave before offline.
+        await _commandQueue.StopAsync();
         try
         {
             // A clean shutdown says offline itself (CONTRACT.md), then disconnects normally so the will is not sent.
@@ -92,29 +110,30 @@ public sealed class MqttUplink : BackgroundService, IUplink
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connect = new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested),
-                // Our own exponential back-off with jitter: Polly's UseJitter (decorrelated jitter V2) may retry
-                // well before ReconnectDelay, sometimes almost at once, and need not grow from one try to the next.
-                DelayGenerator = args => new ValueTask<TimeSpan?>(Backoff(args.AttemptNumber)),
-                MaxRetryAttempts = int.MaxValue,
-                OnRetry = args =>
-                {
-                    string reason = args.Outcome.Exception?.Message ?? "unknown";
-                    _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = reason };
-                    Log.ConnectFailed(_logger, _status.ConnectAttempts, reason, args.RetryDelay);
-                    return default;
-                },
-            })
-            .Build();
-
+        _commandQueue.Start();
+        int failures = 0;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await connect.ExecuteAsync(ConnectAsync, stoppingToken);
+                try
+                {
+                    await ConnectAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    var delay = _schedule.Backoff(failures++);
+                    string? refusal = (ex as BrokerRefusedException)?.ReasonCode;
+                    _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = ex.Message };
+                    Refused(refusal, ex.Message);
+                    Log.ConnectFailed(_logger, _status.ConnectAttempts, ex.Message, delay);
+
+                    // A broker that said no keeps its port open: probing would only bring the refusal back sooner.
+                    await _schedule.WaitAsync(delay, refusal is null && _transport.CanProbe ? _transport.ProbeAsync : null, _time, stoppingToken);
+                    continue;
+                }
+
+                failures = 0;
                 string reason = await PumpAsync(stoppingToken);
                 _acks.Reset();
                 _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = reason };
@@ -122,13 +141,32 @@ public sealed class MqttUplink : BackgroundService, IUplink
 
                 // A session that dies at once (a broker that takes the connect and then drops every publish) must
                 // not turn into a hot connect loop: wait as after a failed connect.
-                await Task.Delay(Backoff(0), _time, stoppingToken);
+                await _schedule.WaitAsync(_schedule.Backoff(0), null, _time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutdown: StopAsync says goodbye.
         }
+    }
+
+    /// <summary>Notes a refusal (or its end, with null): once per new reason code an <c>uplink.refused</c> event.</summary>
+    private void Refused(string? code, string detail)
+    {
+        string? previous = _status.Refusal;
+        _status = _status with { Refusal = code };
+        if (code is null || code == previous)
+        {
+            return;
+        }
+
+        Log.Refused(_logger, code, detail);
+        _events?.Record(new GatewayEvent("uplink.refused", "uplink", Severity.Warning, _time.GetUtcNow(), new Dictionary<string, object?>
+        {
+            ["reasonCode"] = code,
+            ["detail"] = detail,
+            ["broker"] = $"{_options.Host}:{_options.Port}",
+        }));
     }
 
     private async ValueTask ConnectAsync(CancellationToken ct)
@@ -143,13 +181,14 @@ public sealed class MqttUplink : BackgroundService, IUplink
         }
 
         var now = _time.GetUtcNow();
-        _status = _status with { State = UplinkState.Online, Since = now, LastConnected = now, LastError = null };
+        _status = _status with { State = UplinkState.Online, Since = now, LastConnected = now, LastError = null, Refusal = null };
         Log.Online(_logger, $"{_options.Host}:{_options.Port}");
     }
 
     private async Task<string> PumpAsync(CancellationToken ct)
     {
         long cursor = _log.Checkpoint;
+        int refusals = 0;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -191,8 +230,8 @@ public sealed class MqttUplink : BackgroundService, IUplink
                         Acknowledge(batch[i].Seq, deadLettered: false);
                         break;
                     case PublishOutcome.Invalid:
-                        // One bad message never blocks the queue: park it and count it as delivered.
-                        _log.DeadLetter(batch[i], "refused by broker");
+                        // One malformed message never blocks the queue: park it and count it as delivered.
+                        _log.DeadLetter(batch[i], $"refused by broker as malformed ({_transport.LastReasonCode ?? "invalid"})");
                         Log.DeadLettered(_logger, batch[i].Seq);
                         Acknowledge(batch[i].Seq, deadLettered: true);
                         break;
@@ -209,28 +248,26 @@ public sealed class MqttUplink : BackgroundService, IUplink
 
             if (retry)
             {
+                // Refused or throttled: the queue waits (nothing dead-lettered), backing off longer while it lasts.
                 _acks.Reset();
-                Log.Throttled(_logger, _options.ReconnectDelay);
-                await Task.Delay(_options.ReconnectDelay, _time, ct);
+                var delay = _schedule.Backoff(refusals++);
+                string code = _transport.LastReasonCode ?? (outcomes.Contains(PublishOutcome.Refused) ? "NotAuthorized" : "QuotaExceeded");
+                _status = _status with { LastError = $"broker refused publishes: {code}" };
+                Refused(code, $"PUBACK {code}; the queue is held");
+                Log.Throttled(_logger, code, delay);
+                await _schedule.WaitAsync(delay, null, _time, ct);
                 cursor = _log.Checkpoint;
                 continue;
             }
 
+            if (refusals > 0)
+            {
+                refusals = 0;
+                _status = _status with { LastError = null, Refusal = null };
+            }
+
             cursor = batch[^1].Seq;
         }
-    }
-
-    /// <summary>The wait before connect attempt <paramref name="attempt"/> + 1: ReconnectDelay doubling per attempt up
-    /// to MaxReconnectDelay, spread by jitter so a fleet that lost the same broker does not return in step, and never
-    /// shorter than ReconnectDelay.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        double first = _options.ReconnectDelay.TotalMilliseconds;
-        double max = Math.Max(first, _options.MaxReconnectDelay.TotalMilliseconds);
-        double delay = Math.Min(first * Math.Pow(2, Math.Min(attempt, 30)), max);
-        double low = Math.Max(first, Math.Min(delay, max * 0.8));
-        double high = Math.Max(low, Math.Min(delay * 1.25, max));
-        return TimeSpan.FromMilliseconds(low + (Random.Shared.NextDouble() * (high - low)));
     }
 
     private void Acknowledge(long seq, bool deadLettered)
@@ -287,23 +324,8 @@ public sealed class MqttUplink : BackgroundService, IUplink
     private Task OnReceivedAsync(InboundMessage message)
     {
         // Never await a QoS 1 publish inside MQTTnet's receive callback: its PUBACK is read by the same loop.
-        _ = Task.Run(() => HandleCommandAsync(message));
+        _commandQueue.Enqueue(message);
         return Task.CompletedTask;
-    }
-
-    private async Task HandleCommandAsync(InboundMessage message)
-    {
-        try
-        {
-            foreach (var response in await _commands.HandleAsync(message, CancellationToken.None))
-            {
-                await _transport.PublishAsync(response, CancellationToken.None);
-            }
-        }
-        catch (Exception ex)
-        {
-            Log.CommandFailed(_logger, message.Topic, ex);
-        }
     }
 
     private void SetState(UplinkState state) => _status = _status with { State = state, Since = _time.GetUtcNow() };

@@ -9,9 +9,13 @@ public enum PublishOutcome
     /// <summary>The connection failed or timed out: reconnect and resend.</summary>
     Transient,
 
-    /// <summary>The broker is busy or a quota is exceeded: back off, then resend.</summary>
+    /// <summary>The broker is busy or a quota is exceeded: hold the queue, back off, then resend.</summary>
     Throttled,
 
-    /// <summary>The broker refused this message for what it is (topic, size, format): dead-letter it and go on.</summary>
+    /// <summary>The broker will not take it from us now (NotAuthorized: an ACL, a revoked account, or a reason code
+    /// we do not know): hold the queue, back off, then resend. Never dead-lettered: the fault is not the message's.</summary>
+    Refused,
+
+    /// <summary>The broker refused this message as malformed (topic name or payload format invalid): dead-letter it and go on.</summary>
     Invalid,
 }

@@ -15,4 +15,9 @@ public sealed record UplinkStatus(
     string? LastError,
     long Published,
     long ConnectAttempts,
-    long DeadLettered);
+    long DeadLettered)
+{
+    /// <summary>The broker's reason code while it refuses the gateway (a CONNACK, PUBACK or TLS refusal: the queue is
+    /// held); null when it takes what it is sent.</summary>
+    public string? Refusal { get; init; }
+}

@@ -84,11 +84,123 @@ public sealed class CommandRouterTests
     }
 
     [Fact]
-    public async Task HandleAsync_CommandCrashes_InternalErrorStillAnswered()
+    public async Task HandleAsync_CommandCrashes_InternalErrorWithoutExceptionText()
     {
         var (_, body) = await Send("test.echo", """{"crash":true}""");
 
         Assert.Equal("internal", body["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(CommandRouter.InternalMessage, body["error"]!["message"]!.GetValue<string>());
+        Assert.DoesNotContain("boom", body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"a":1,"a":2}""", "a")]
+    [InlineData("""{"a":{"b":1,"b":2}}""", "a.b")]
+    [InlineData("""{"replyTo":"x/y","replyTo":"x/z"}""", "replyTo")]
+    [InlineData("""{"ts":5}""", "ts")]
+    [InlineData("""{"ts":"yesterday"}""", "ts")]
+    [InlineData("""{"id":{"x":1}}""", "id")]
+    [InlineData("""{"a":1""", "payload")]
+    [InlineData("""{"a":1} trailing""", "payload")]
+    [InlineData("""null""", "payload")]
+    [InlineData("""5""", "payload")]
+    [InlineData("""{"a":1}/*c*/""", "payload")]
+    public async Task HandleAsync_BadPayload_BadRequestNamingTheField(string payload, string field)
+    {
+        var (_, body) = await Send("test.echo", payload);
+
+        Assert.Equal("bad_request", body["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(field, body["error"]!["field"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HandleAsync_DuplicateKeyIn311Form_StillAnsweredOnReplyToWithId()
+    {
+        var (message, body) = await Send("test.echo", """{"replyTo":"legacy/r","id":9,"a":1,"a":2}""", responseTopic: null);
+
+        Assert.Equal("legacy/r", message.Topic);
+        Assert.Equal(9, body["id"]!.GetValue<int>());
+        Assert.Equal("bad_request", body["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HandleAsync_DeepNesting_BadRequest()
+    {
+        string deep = "{\"a\":" + new string('[', 5000) + new string(']', 5000) + "}";
+
+        var (_, body) = await Send("test.echo", deep);
+
+        Assert.Equal("bad_request", body["error"]!["code"]!.GetValue<string>());
+        Assert.Contains("nested deeper", body["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_HugeString_BadRequestOnPayloadSize()
+    {
+        string huge = "{\"a\":\"" + new string('x', CommandRequest.MaxBytes) + "\"}";
+
+        var (_, body) = await Send("test.echo", huge);
+
+        Assert.Equal("payload", body["error"]!["field"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task HandleAsync_NotUtf8_BadRequest()
+    {
+        var responses = await Router.HandleAsync(new InboundMessage(Root + "test.echo", [0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d], "reply/1", null), CancellationToken.None);
+
+        Assert.Contains("\"bad_request\"", Encoding.UTF8.GetString(Assert.Single(responses).Payload), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ReplyToOwnCommandTopic_NoResponse()
+    {
+        var responses = await Router.HandleAsync(new InboundMessage(Root + "test.echo", """{"replyTo":"edge/cab-01/cmd/test.echo"}"""u8.ToArray(), null, null), CancellationToken.None);
+
+        Assert.Empty(responses);
+    }
+
+    [Fact]
+    public async Task HandleAsync_TsOlderThanMaxAge_ExpiredAndNotRun()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+        var counting = new CountingCommand();
+        var router = new CommandRouter([counting], NullLogger<CommandRouter>.Instance, time, new CommandOptions { MaxAge = TimeSpan.FromMinutes(5) });
+
+        var old = await router.HandleAsync(new InboundMessage(Root + "test.count", """{"ts":"2026-11-25T22:00:00.000Z"}"""u8.ToArray(), "r", null), CancellationToken.None);
+        var fresh = await router.HandleAsync(new InboundMessage(Root + "test.count", """{"ts":"2026-11-26T07:58:00.000Z"}"""u8.ToArray(), "r", null), CancellationToken.None);
+
+        Assert.Contains("\"expired\"", Encoding.UTF8.GetString(Assert.Single(old).Payload), StringComparison.Ordinal);
+        Assert.Contains("\"ok\":true", Encoding.UTF8.GetString(Assert.Single(fresh).Payload), StringComparison.Ordinal);
+        Assert.Equal(1, counting.Runs);
+    }
+
+    [Fact]
+    public async Task HandleAsync_PastMqttMessageExpiry_ExpiredAndNotRun()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var counting = new CountingCommand();
+        var router = new CommandRouter([counting], NullLogger<CommandRouter>.Instance, time);
+        var request = new InboundMessage(Root + "test.count", "{}"u8.ToArray(), "r", null) { ReceivedAt = time.GetUtcNow(), ExpirySeconds = 10 };
+
+        time.Advance(TimeSpan.FromSeconds(11));
+        var responses = await router.HandleAsync(request, CancellationToken.None);
+
+        Assert.Contains("\"expired\"", Encoding.UTF8.GetString(Assert.Single(responses).Payload), StringComparison.Ordinal);
+        Assert.Equal(0, counting.Runs);
+    }
+
+    private sealed class CountingCommand : IGatewayCommand
+    {
+        public int Runs { get; private set; }
+
+        public string Name => "test.count";
+
+        public Task<JsonNode?> ExecuteAsync(JsonObject arguments, CancellationToken cancellationToken)
+        {
+            Runs++;
+            return Task.FromResult<JsonNode?>(new JsonObject());
+        }
     }
 
     [Fact]

@@ -104,6 +104,95 @@ public sealed class ConfigCommandTests : IDisposable
         Assert.Equal("unavailable", ex.Code);
     }
 
+    [Fact]
+    public async Task ConfigSet_WholeConfigWithOnlyANumericGatewayId_ForbiddenAndNothingChanged()
+    {
+        string before = File.ReadAllText(ConfigPath);
+
+        var ex = await Assert.ThrowsAsync<CommandException>(() => Set().ExecuteAsync(Args("""{"config":{"GatewayId":5}}"""), CancellationToken.None));
+
+        Assert.Equal("forbidden", ex.Code);
+        Assert.Equal("EdgeGateway:Mqtt:Host", ex.Field);
+        Assert.Equal(before, File.ReadAllText(ConfigPath));
+        Assert.False(File.Exists(ConfigPath + ".probation"));
+        Assert.False(_lifetime.Stopped);
+    }
+
+    [Fact]
+    public async Task ConfigSet_PatchOneKey_MergedIntoStoredSectionWithLastGoodAndProbation()
+    {
+        string before = File.ReadAllText(ConfigPath);
+
+        var result = await Set().ExecuteAsync(Args("""{"patch":{"mqtt":{"Port":8883}},"confirmS":60}"""), CancellationToken.None);
+
+        var stored = ConfigFile.Read(ConfigPath)["EdgeGateway"]!;
+        Assert.Equal(8883, stored["Mqtt"]!["Port"]!.GetValue<int>());
+        Assert.Equal("mqtt.city.example", stored["Mqtt"]!["Host"]!.GetValue<string>());
+        Assert.Equal("s3cret", stored["Mqtt"]!["Password"]!.GetValue<string>());
+        Assert.Null(stored["mqtt"]);
+        Assert.Equal(before, File.ReadAllText(ConfigPath + ".last-good"));
+        var state = new ConfigProbation(ConfigPath).Read()!;
+        Assert.False(state.RolledBack);
+        Assert.Equal(result!["version"]!.GetValue<string>(), state.Version);
+        Assert.Equal(RunningConfig.Version(_running), state.PreviousVersion);
+        Assert.Equal(_time.GetUtcNow() + ConfigSetCommand.RestartDelay + TimeSpan.FromSeconds(60), state.Deadline);
+    }
+
+    [Fact]
+    public async Task ConfigSet_PatchRemovingBrokerHost_ForbiddenUnlessAllowed()
+    {
+        var ex = await Assert.ThrowsAsync<CommandException>(() => Set().ExecuteAsync(Args("""{"patch":{"Mqtt":{"Host":null}}}"""), CancellationToken.None));
+        Assert.Equal("forbidden", ex.Code);
+
+        await Set().ExecuteAsync(Args("""{"patch":{"Mqtt":{"Host":null}},"allowIdentityChange":true}"""), CancellationToken.None);
+        Assert.Null(ConfigFile.Read(ConfigPath)["EdgeGateway"]!["Mqtt"]!["Host"]);
+    }
+
+    [Fact]
+    public async Task ConfigSet_PatchChangingGatewayId_ForbiddenWithField()
+    {
+        var ex = await Assert.ThrowsAsync<CommandException>(() => Set().ExecuteAsync(Args("""{"patch":{"GatewayId":"cab-02"}}"""), CancellationToken.None));
+
+        Assert.Equal("forbidden", ex.Code);
+        Assert.Equal("EdgeGateway:GatewayId", ex.Field);
+    }
+
+    [Theory]
+    [InlineData("""{"patch":{},"config":{}}""", "config")]
+    [InlineData("""{}""", "config")]
+    [InlineData("""{"patch":[1]}""", "patch")]
+    [InlineData("""{"patch":{},"confirmS":0}""", "confirmS")]
+    [InlineData("""{"patch":{},"confirmS":"60"}""", "confirmS")]
+    [InlineData("""{"patch":{},"confirmS":1.5}""", "confirmS")]
+    [InlineData("""{"patch":{},"expectedVersion":7}""", "expectedVersion")]
+    [InlineData("""{"patch":{},"allowIdentityChange":"yes"}""", "allowIdentityChange")]
+    [InlineData("""{"patch":{},"confirms":60}""", "confirms")]
+    [InlineData("""{"patch":{"Mqtt":{"Port":"eighty"}}}""", "EdgeGateway:Mqtt:Port")]
+    public async Task ConfigSet_BadArgument_BadRequestNamingTheField(string json, string field)
+    {
+        string before = File.ReadAllText(ConfigPath);
+
+        var ex = await Assert.ThrowsAsync<CommandException>(() => Set().ExecuteAsync(Args(json), CancellationToken.None));
+
+        Assert.Equal("bad_request", ex.Code);
+        Assert.StartsWith(field, ex.Field!, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(ConfigPath));
+    }
+
+    [Fact]
+    public async Task ConfigSet_SecondSetWhileOnProbation_LastGoodStaysTheConfirmedOne()
+    {
+        string confirmed = File.ReadAllText(ConfigPath);
+        await Set().ExecuteAsync(Args("""{"patch":{"HealthInterval":"00:02:00"}}"""), CancellationToken.None);
+
+        await Set().ExecuteAsync(Args("""{"patch":{"HealthInterval":"00:03:00"}}"""), CancellationToken.None);
+
+        Assert.Equal(confirmed, File.ReadAllText(ConfigPath + ".last-good"));
+        Assert.Equal(RunningConfig.Version(_running), new ConfigProbation(ConfigPath).Read()!.PreviousVersion);
+    }
+
+    private static JsonObject Args(string json) => JsonNode.Parse(json)!.AsObject();
+
     private sealed class Lifetime : IHostApplicationLifetime
     {
         public TaskCompletionSource StoppedSignal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

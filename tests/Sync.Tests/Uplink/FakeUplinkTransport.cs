@@ -18,6 +18,7 @@ internal sealed class FakeUplinkTransport : IUplinkTransport
     private int _connectCalls;
     private int _disconnectCalls;
     private int _failConnects;
+    private int _probeCalls;
 
     public event Func<InboundMessage, Task>? Received;
 
@@ -30,6 +31,24 @@ internal sealed class FakeUplinkTransport : IUplinkTransport
     public Func<PublishCall, PublishOutcome?> Outcome { get; set; } = _ => PublishOutcome.Acked;
 
     public int ConnectCalls => Volatile.Read(ref _connectCalls);
+
+    /// <summary>Thrown by failing connects instead of a network error (e.g. a broker refusal).</summary>
+    public Func<int, Exception>? ConnectFailure { get; set; }
+
+    /// <summary>What a probe answers; null: the transport cannot probe.</summary>
+    public Func<bool>? Probe { get; set; }
+
+    public int ProbeCalls => Volatile.Read(ref _probeCalls);
+
+    public string? LastReasonCode { get; set; }
+
+    public bool CanProbe => Probe is not null;
+
+    public Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _probeCalls);
+        return Task.FromResult(Probe!());
+    }
 
     public int DisconnectCalls => Volatile.Read(ref _disconnectCalls);
 
@@ -47,7 +66,7 @@ internal sealed class FakeUplinkTransport : IUplinkTransport
         if (Interlocked.Decrement(ref _failConnects) >= 0)
         {
             IsConnected = false;
-            throw new IOException($"connection refused (attempt {n})");
+            throw ConnectFailure?.Invoke(n) ?? new IOException($"connection refused (attempt {n})");
         }
 
         Interlocked.Exchange(ref _failConnects, 0);

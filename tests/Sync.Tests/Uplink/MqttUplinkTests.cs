@@ -238,7 +238,7 @@ public sealed class MqttUplinkTests
 
         await h.Transport.NextPublishesAsync(5);
         var delay = await h.WaitBackoffAsync();
-        Assert.Equal(UplinkHarness.ReconnectDelay, delay);
+        Assert.InRange(delay, UplinkHarness.ReconnectDelay, UplinkHarness.ReconnectDelay * 1.25);
         Assert.Equal(1, h.Log.Checkpoint);
         h.Time.Advance(delay - TimeSpan.FromMilliseconds(1));
         Assert.False(h.Transport.HasPendingPublish);
@@ -249,6 +249,94 @@ public sealed class MqttUplinkTests
         Assert.Equal([2L, 3L], resent.Select(c => c.Seq));
         Assert.Equal(3, h.Log.Checkpoint);
         Assert.Equal(1, h.Transport.ConnectCalls);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NotAuthorizedEveryTime_QueueHeldNothingDeadLetteredOneRefusedEvent()
+    {
+        var recorder = new ListRecorder();
+        await using var h = new UplinkHarness(recorder: recorder);
+        bool refuse = true;
+        h.Transport.Outcome = c => c.Seq > 0 && Volatile.Read(ref refuse) ? PublishOutcome.Refused : PublishOutcome.Acked;
+        h.Transport.LastReasonCode = "NotAuthorized";
+        h.Append(1, 3);
+        await h.StartAsync();
+
+        TimeSpan previous = TimeSpan.Zero;
+        for (int round = 0; round < 3; round++)
+        {
+            await h.Transport.NextPublishesAsync(round == 0 ? 5 : 3);
+            var delay = await h.WaitBackoffAsync();
+            Assert.True(delay > previous, $"round {round} waits {delay}, not longer than {previous}");
+            previous = delay;
+            Assert.Equal("NotAuthorized", h.Uplink.Status.Refusal);
+            Assert.Equal(0, h.Log.Checkpoint);
+            if (round < 2)
+            {
+                h.Time.Advance(delay);
+            }
+        }
+
+        Assert.Equal(0, h.Log.DeadLetterCount);
+        Assert.Equal(0, h.Uplink.Status.DeadLettered);
+        var refused = Assert.Single(recorder.Events);
+        Assert.Equal("uplink.refused", refused.Type);
+        Assert.Equal("NotAuthorized", refused.Data["reasonCode"]);
+
+        // The ACL is fixed at the broker: the held queue goes out, in order, on the same session.
+        Volatile.Write(ref refuse, false);
+        h.Time.Advance(previous);
+        await h.Transport.NextPublishesAsync(3);
+        await h.WaitIdleAsync();
+        Assert.Equal(3, h.Log.Checkpoint);
+        Assert.Null(h.Uplink.Status.Refusal);
+        Assert.Equal(1, h.Transport.ConnectCalls);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ConnackRefused_BacksOffWithoutProbingAndSaysWhy()
+    {
+        var recorder = new ListRecorder();
+        await using var h = new UplinkHarness(recorder: recorder);
+        h.Transport.FailConnects = 2;
+        h.Transport.ConnectFailure = n => new BrokerRefusedException("ServerBusy", "Broker refused the connection: ServerBusy");
+        h.Transport.Probe = () => true;
+        await h.StartAsync();
+
+        await h.Transport.NextConnectAsync();
+        var delay = await h.WaitBackoffAsync();
+        Assert.Equal("ServerBusy", h.Uplink.Status.Refusal);
+        h.Time.Advance(delay);
+        await h.Transport.NextConnectAsync();
+        h.Time.Advance(await h.WaitBackoffAsync());
+        await h.Transport.NextConnectAsync();
+        await h.WaitIdleAsync();
+
+        Assert.Equal(0, h.Transport.ProbeCalls);
+        Assert.Equal(UplinkState.Online, h.Uplink.Status.State);
+        Assert.Null(h.Uplink.Status.Refusal);
+        Assert.Equal("ServerBusy", Assert.Single(recorder.Events).Data["reasonCode"]);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NetworkDownThenBrokerBack_ProbeCutsTheBackoffShort()
+    {
+        await using var h = new UplinkHarness();
+        h.Options.ReconnectDelay = TimeSpan.FromSeconds(30);
+        h.Options.ProbeInterval = TimeSpan.FromSeconds(5);
+        h.Transport.FailConnects = 1;
+        h.Transport.Probe = () => true;
+        await h.StartAsync();
+
+        Assert.Equal(1, await h.Transport.NextConnectAsync());
+        var gap = await h.WaitBackoffAsync();
+        h.Time.Advance(gap);
+
+        Assert.Equal(2, await h.Transport.NextConnectAsync());
+        await h.WaitIdleAsync();
+        Assert.InRange(gap, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(7.5));
+        Assert.Equal(1, h.Transport.ProbeCalls);
+        Assert.Equal(UplinkState.Online, h.Uplink.Status.State);
     }
 
     [Fact]
@@ -314,5 +402,22 @@ public sealed class MqttUplinkTests
 
         Assert.False(sent);
         Assert.Empty(h.Transport.Published);
+    }
+
+    private sealed class ListRecorder : EdgeGateway.Sync.Recording.IRecorder
+    {
+        public List<EdgeGateway.Drivers.Core.GatewayEvent> Events { get; } = [];
+
+        public void Record(EdgeGateway.Drivers.Core.Reading reading)
+        {
+        }
+
+        public void Record(EdgeGateway.Drivers.Core.GatewayEvent gatewayEvent)
+        {
+            lock (Events)
+            {
+                Events.Add(gatewayEvent);
+            }
+        }
     }
 }

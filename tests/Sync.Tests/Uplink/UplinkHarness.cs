@@ -13,10 +13,12 @@ internal sealed class UplinkHarness : IAsyncDisposable
     public static readonly byte[] Meta = """[{"point":"cab1.lux","unit":"lx","kind":"ambient","device":"bh1750"}]"""u8.ToArray();
 
     private readonly TempFolder _folder = new();
+    private readonly EdgeGateway.Sync.Recording.IRecorder? _recorder;
     private bool _started;
 
-    public UplinkHarness(int maxInFlight = 4)
+    public UplinkHarness(int maxInFlight = 4, EdgeGateway.Sync.Recording.IRecorder? recorder = null)
     {
+        _recorder = recorder;
         Log = new DurableLog(new DurableLogOptions { Path = _folder.File() });
         Options = new MqttBrokerOptions
         {
@@ -47,7 +49,7 @@ internal sealed class UplinkHarness : IAsyncDisposable
 
     /// <summary>Another uplink over the same log and clock, as after a restart of the service.</summary>
     public MqttUplink NewUplink(FakeUplinkTransport transport) =>
-        new(transport, Log, Identity, Options, Time, Logger, Commands, () => Meta);
+        new(transport, Log, Identity, Options, Time, Logger, Commands, () => Meta, _recorder);
 
     /// <summary>Appends alternating telemetry (odd) and event (even) records numbered from..to.</summary>
     public void Append(int from, int to) =>
