@@ -34,6 +34,39 @@ public sealed class FieldReplayTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(score.TrueEmptied, score.EmptiedMatched);
     }
 
+    [Theory]
+    [InlineData("field-b/light-craiova-20261218.csv", 44.3302, 23.7949, "Photocell")]
+    [InlineData("field-b/light-craiova-20261218.csv", 44.3302, 23.7949, "AstroAndSensor")]
+    [InlineData("field-b/light-timisoara-20260619.csv", 45.7489, 21.2087, "Photocell")]
+    [InlineData("field-b/light-timisoara-20260619.csv", 45.7489, 21.2087, "AstroAndSensor")]
+    public async Task Replay_LightTrace_OneSwitchPerDuskAndDawnNeverForAFlashOrDropout(string trace, double lat, double lon, string mode)
+    {
+        // The city's defaults for levels 16/50 lx; the delays are the gateway's defaults (not given here).
+        string config = Path.Combine(_folder, "light.json");
+        File.WriteAllText(config, $$$"""
+            {"EdgeGateway":{"GatewayId":"replay-light","Site":{"Latitude":{{{lat.ToString(CultureInfo.InvariantCulture)}}},"Longitude":{{{lon.ToString(CultureInfo.InvariantCulture)}}},"TimeZone":"Europe/Bucharest"},
+             "I2cBuses":[{"BusId":1,"Devices":[{"Id":"lux1","Kind":"bh1750","Address":35},{"Id":"pwm1","Kind":"pca9685","Address":64}]}],
+             "LampGroups":[{"Id":"street-1","LightSensor":"lux1","Outputs":[{"Kind":"pwm","Device":"pwm1","Channel":0}],
+               "Control":{"Mode":"{{{mode}}}","OnLevelLux":16,"OffLevelLux":50}}]}}
+            """);
+        var lines = await FieldScorer.Replay(config, Out(), false, "lux1=" + FieldScorer.Trace(_folder, trace));
+
+        var s = FieldScorer.Light(lines, "street-1", FieldScorer.TruthPath(trace), 16, 50);
+
+        output.WriteLine($"{trace} {mode}: {s}");
+        // The traces start at 10:00 UTC by day: the first decision announces "off"; after it one on per dusk, one off per dawn.
+        var offs = s.Offs.Skip(1).ToList();
+        Assert.Equal(s.Dusks.Count, s.Ons.Count);
+        Assert.Equal(s.Dawns.Count, offs.Count);
+        var delays = new EdgeGateway.Runtime.Lighting.LampGroupOptions();
+        for (int i = 0; i < s.Dusks.Count; i++)
+        {
+            output.WriteLine($"  on {s.Ons[i] - s.Dusks[i]} after the true dusk, off {offs[i] - s.Dawns[i]} after the true dawn");
+            Assert.InRange((s.Ons[i] - s.Dusks[i]).TotalSeconds, -600, delays.OnDelayS + 60);
+            Assert.InRange((offs[i] - s.Dawns[i]).TotalSeconds, -600, delays.OffDelayS + 60);
+        }
+    }
+
     [Fact]
     public async Task Replay_WholeFieldB_ReportsTheTime()
     {
