@@ -17,6 +17,24 @@ public sealed class FieldReplayTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Theory]
+    [InlineData("field-b/parking-bay01.csv")]
+    [InlineData("field-b/parking-bay02.csv")]
+    [InlineData("field-b/parking-bay03.csv", Skip = "Not met yet (issue 10): a neighbour's abrupt 2.6 µT shift and 2-3 µT weak cars defeat the threshold detector; docs/field.md has the figures")]
+    [InlineData("field-b/parking-bay04.csv", Skip = "Not met yet (issue 10): a neighbour's abrupt 2.6 µT shift and 2-3 µT weak cars defeat the threshold detector; docs/field.md has the figures")]
+    [InlineData("parking-bay01.csv")]
+    [InlineData("parking-bay02.csv")]
+    public async Task Replay_ParkingTrace_PrecisionAndRecallAtLeast99PercentWithin15s(string trace)
+    {
+        var lines = await FieldScorer.Replay(Config(), Out(), false, "mag1=" + FieldScorer.Trace(_folder, trace));
+
+        var (arr, dep) = FieldScorer.Parking(lines, "bay01", FieldScorer.TruthPath(trace));
+
+        output.WriteLine($"{trace}: arrivals P={arr.Precision:F3} R={arr.Recall:F3} {arr}; departures P={dep.Precision:F3} R={dep.Recall:F3} {dep}");
+        Assert.True(arr.Precision >= 0.99 && arr.Recall >= 0.99, $"{trace} arrivals {arr}");
+        Assert.True(dep.Precision >= 0.99 && dep.Recall >= 0.99, $"{trace} departures {dep}");
+    }
+
+    [Theory]
     [InlineData("field-b/bin-01.csv")]
     [InlineData("field-b/bin-02.csv")]
     [InlineData("bin-01.csv")]
