@@ -78,10 +78,11 @@ internal sealed class BinMonitor
         (_options.EmptyDistanceMm - distanceMm) / (_options.EmptyDistanceMm - _options.FullDistanceMm) * 100, 0, 100);
 
     /// <summary>
-    /// The surface distance of one burst: the median of the largest group of pings within
-    /// <see cref="BinOptions.AgreeMm"/> of each other (ties: the group nearest the last surface). Believed when
-    /// at least <see cref="BinOptions.AgreeingPings"/> agree, or when it is within
-    /// <see cref="BinOptions.PlausibleJumpPts"/> of the last fill; null otherwise.
+    /// The surface distance of one burst: the median of the largest believable group of pings within
+    /// <see cref="BinOptions.AgreeMm"/> of each other (ties: the group nearest the last fill). A group is believable
+    /// when it is within <see cref="BinOptions.PlausibleJumpPts"/> of the last fill, or when at least
+    /// <see cref="BinOptions.AgreeingPings"/> agree and it is not just outside the blind zone (stray echoes of the
+    /// cone cluster there: within <see cref="BinOptions.StrayMarginMm"/> of it). Null when no group is believable.
     /// </summary>
     private double? Surface(double[] sorted, double? lastFill)
     {
@@ -97,17 +98,17 @@ internal sealed class BinMonitor
             }
 
             double median = Median(sorted[i..(j + 1)]);
-            double distance = lastFill is { } lf ? Math.Abs(FillFromDistance(median) - lf) : 0;
             int count = j - i + 1;
-            if (count > bestCount || (count == bestCount && distance < bestDistance))
+            double distance = lastFill is { } lf ? Math.Abs(FillFromDistance(median) - lf) : 0;
+            bool nearLast = lastFill is null || distance <= _options.PlausibleJumpPts;
+            bool agreed = count >= _options.AgreeingPings && median > _options.BlindZoneMm + _options.StrayMarginMm;
+            if ((nearLast || agreed) && (count > bestCount || (count == bestCount && distance < bestDistance)))
             {
                 (best, bestCount, bestDistance) = (median, count, distance);
             }
         }
 
-        bool agreed = bestCount >= _options.AgreeingPings;
-        bool nearLast = lastFill is null || bestDistance <= _options.PlausibleJumpPts;
-        return best is not null && (agreed || nearLast) ? best : null;
+        return best;
     }
 
     private bool IsOverflowing(BinState s, IReadOnlyList<double> pingsMm) =>

@@ -32,6 +32,9 @@ internal sealed record BinOptions
     /// <summary>A group of at least this many agreeing pings is believed wherever it lies (a real emptying or filling).</summary>
     public int AgreeingPings { get; init; } = 3;
 
+    /// <summary>Agreeing echoes this close (mm) above the blind zone are believed only near the last fill (stray cone echoes).</summary>
+    public double StrayMarginMm { get; init; } = 60;
+
     /// <summary>A smaller group is believed only within this many fill points of the last fill.</summary>
     public double PlausibleJumpPts { get; init; } = 15;
 
@@ -58,7 +61,7 @@ internal sealed record BinOptions
 
         if (FullLevelPct is <= 0 or > 100 || EmptiedBelowPct >= FullLevelPct || FullConfirmCycles < 1
             || EmptiedConfirmCycles < 1 || FaultAfterCycles < 1 || FilterCycles < 1 || FilterCycles % 2 == 0
-            || AgreeingPings < 1 || !(AgreeMm > 0) || !(PlausibleJumpPts > 0))
+            || AgreeingPings < 1 || !(AgreeMm > 0) || !(PlausibleJumpPts > 0) || !(StrayMarginMm >= 0))
         {
             throw new ArgumentException("Bin levels need 0 < emptied-below < full <= 100, cycle counts >= 1, an odd filter and positive agreement settings.");
         }
