@@ -47,7 +47,16 @@ public sealed class LampGroupController
         ArgumentNullException.ThrowIfNull(inputs);
         var events = new List<GatewayEvent>();
 
-        var sensor = StepSensor(state.Sensor, inputs.Lux);
+        var sensor = state.Sensor;
+        if (!state.SensorOk && state.Level is not null && sensor.Dark is not null && IsUsable(inputs.Lux, sensor))
+        {
+            // The sensor is back after a dropout or a fail-safe handover: the photocell restarts from the lamps'
+            // state now, not from its dark/light state before the outage, so its return alone never switches;
+            // what it reads now can still ask for a switch, after the usual delay.
+            sensor = new SensorSwitchState(state.Lit, null, null, null);
+        }
+
+        sensor = StepSensor(sensor, inputs.Lux);
         var sensorOk = sensor.Dark.HasValue && sensor.LastGoodAt is { } lastGood
             && now - lastGood <= TimeSpan.FromSeconds(Options.SensorMaxAgeS);
         if (!sensorOk && sensor.PendingSince is not null)
@@ -159,14 +168,12 @@ public sealed class LampGroupController
     {
         // Bad readings are skipped (not zero): the photocell holds its timers and the staleness check decides.
         // Uncertain readings are still used: a BH1750 at the end of its range is still dark or light.
-        if (lux is not { } r || r.Quality == Quality.Bad || !double.IsFinite(r.Value) || r.Value < 0
-            || (sensor.LastGoodAt is { } last && r.Timestamp <= last))
-        {
-            return sensor;
-        }
-
-        return SensorSwitch.Step(sensor, r.Value, r.Timestamp, Options);
+        return IsUsable(lux, sensor) ? SensorSwitch.Step(sensor, lux!.Value.Value, lux.Value.Timestamp, Options) : sensor;
     }
+
+    private static bool IsUsable(Reading? lux, SensorSwitchState sensor) =>
+        lux is { } r && r.Quality != Quality.Bad && double.IsFinite(r.Value) && r.Value >= 0
+        && (sensor.LastGoodAt is not { } last || r.Timestamp > last);
 
     private GatewayEvent LevelEvent(int? previous, int level, LightCause cause, DateTimeOffset now, string? by)
     {

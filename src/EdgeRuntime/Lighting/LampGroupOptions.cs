@@ -24,7 +24,7 @@ public sealed record LampGroupOptions
     public int OnDelayS { get; init; } = 60;
 
     /// <summary>Photocell: the light must stay above the off level this long (s); rejects lightning and flashes.</summary>
-    public int OffDelayS { get; init; } = 60;
+    public int OffDelayS { get; init; } = 90;
 
     /// <summary>
     /// Photocell: readings back inside the band for at most this long (s) do not restart a pending delay
@@ -32,8 +32,12 @@ public sealed record LampGroupOptions
     /// </summary>
     public int FlashToleranceS { get; init; } = 5;
 
-    /// <summary>A light reading older than this (s) makes the sensor stale: the clock takes over.</summary>
-    public int SensorMaxAgeS { get; init; } = 60;
+    /// <summary>
+    /// A light reading older than this (s) makes the sensor stale: the clock takes over. Longer than the few
+    /// minutes a BH1750 drops out in the field (1-5 min in the field-b traces), so a short dropout holds the
+    /// photocell's decision instead of handing a dusk or dawn to a clock that is minutes off the real light.
+    /// </summary>
+    public int SensorMaxAgeS { get; init; } = 300;
 
     /// <summary>Astro: the evening event that switches on (Sunset or CivilDusk).</summary>
     public SolarEventKind AstroOnEvent { get; init; } = SolarEventKind.Sunset;

@@ -6,8 +6,11 @@ namespace EdgeGateway.Runtime.Parking;
 /// Pure vehicle detection for one magnetometer bay sensor: <c>Decide(state, sample, now) -> (state, outputs)</c>.
 /// An adaptive per-axis baseline (slow EMA, frozen while occupied or while a candidate car is above the weak
 /// entry level) is subtracted from each sample; the fast-filtered deviation's magnitude drives a state machine
-/// with hysteresis (two entry levels above one exit level) and time-based, leaky debounce. The published
-/// approach (adaptive baseline + hysteresis + debounce) is what DESIGN.md "Domain facts" describes.
+/// with hysteresis (two entry levels above one exit level) and time-based, leaky debounce. Beside it,
+/// <see cref="NeighbourStep"/> segments the median-filtered field into settled levels and moves: a one-sample
+/// step of a few µT is a neighbouring bay's car and moves the baseline at once (its evidence dropped); a
+/// manoeuvre that ends near the empty bay (the baseline now or at the stay's start) and far from where the
+/// parked car's field was is a departure even when drift keeps the field above the exit level.
 /// </summary>
 internal sealed class BayDetector
 {
@@ -43,14 +46,34 @@ internal sealed class BayDetector
         if (state.Baseline is not { } baseline)
         {
             // First usable sample: assume the bay is empty at start-up (an installer calibrates if not).
-            return Output(state with { Baseline = v, LastUsable = now, LastCall = now }, events, now);
+            return Output(state with { Baseline = v, LastUsable = now, LastCall = now, Neighbour = NeighbourStep.Next(NeighbourState.Empty, v, now, true).State }, events, now);
         }
 
-        double dt = Math.Clamp((now - (state.LastUsable ?? now)).TotalSeconds, 0, _options.MaxGap.TotalSeconds);
+        var gap = now - (state.LastUsable ?? now);
+        double dt = Math.Clamp(gap.TotalSeconds, 0, _options.MaxGap.TotalSeconds);
+        var (neighbour, shift, manoeuvre) = NeighbourStep.Next(state.Neighbour, v, now, gap > _options.MaxGap);
+        state = state with { Neighbour = neighbour };
+        if (shift is { } step)
+        {
+            // A neighbour's car came or went: the empty bay reads shifted by the step from now on, and what
+            // evidence the step itself gathered (entry while vacant, exit while occupied) is not a car's.
+            baseline += step;
+            state = state with { Baseline = baseline, Deviation = state.Deviation - step, StrongEvidence = 0, WeakEvidence = 0, ExitEvidence = 0 };
+        }
+
         double aFast = 1 - Math.Exp(-dt / _options.FastTau.TotalSeconds);
         var dev = state.Deviation + (aFast * ((v - baseline) - state.Deviation));
         double m = dev.Magnitude;
         state = state with { Deviation = dev, LastUsable = now, LastCall = now };
+        if (state.Occupied && manoeuvre is { } move && Left(state, move.From, move.To))
+        {
+            // A manoeuvre ended nearer the empty bay than the parked car, within the strong level of it: the car
+            // left, even if drift or a hidden neighbour step keeps the field above the exit level. The empty bay
+            // is what the field reads now.
+            events.Add(Vacant(state, now, "departure"));
+            return Output(Depart(state, now) with { Baseline = move.To, Deviation = Vec3.Zero }, events, now);
+        }
+
         return state.Occupied ? WhileOccupied(state, m, dt, now, events) : WhileVacant(state, v, m, dt, now, events);
     }
 
@@ -90,7 +113,7 @@ internal sealed class BayDetector
         if (strong >= _options.EnterStrongFor.TotalSeconds || weak >= _options.EnterWeakFor.TotalSeconds)
         {
             var stats = s.Statistics with { Arrivals = s.Statistics.Arrivals + 1 };
-            s = s with { Occupied = true, OccupiedSince = now, StrongEvidence = 0, WeakEvidence = 0, ExitEvidence = 0, Statistics = stats };
+            s = s with { Occupied = true, OccupiedSince = now, ArrivalBaseline = s.Baseline, StrongEvidence = 0, WeakEvidence = 0, ExitEvidence = 0, Statistics = stats };
             events.Add(Event("parking.occupied", s, now, new() { ["deviationUt"] = Math.Round(m, 2) }));
             return Output(s, events, now);
         }
@@ -111,14 +134,27 @@ internal sealed class BayDetector
 
     private BayDecision WhileOccupied(BayState s, double m, double dt, DateTimeOffset now, List<GatewayEvent> events)
     {
-        double exit = Evidence(s.ExitEvidence, m < _options.ExitUt, dt);
+        // Neighbour steps seen during the stay moved the baseline; a step the parked car's field hid would leave it
+        // wrong, so the empty bay is also looked for at the baseline the stay began with.
+        var atArrival = s.ArrivalBaseline ?? s.Baseline!.Value;
+        double mArrival = (s.Deviation + s.Baseline!.Value - atArrival).Magnitude;
+        double exit = Evidence(s.ExitEvidence, Math.Min(m, mArrival) < _options.ExitUt, dt);
         if (exit < _options.ExitFor.TotalSeconds)
         {
             return Output(s with { ExitEvidence = exit }, events, now);
         }
 
         events.Add(Vacant(s, now, "departure"));
-        return Output(Depart(s, now), events, now);
+        var left = Depart(s, now);
+        return Output(mArrival < m ? left with { Baseline = atArrival, Deviation = s.Deviation + s.Baseline!.Value - atArrival } : left, events, now);
+    }
+
+    private bool Left(BayState s, Vec3 from, Vec3 to)
+    {
+        var empty = (to - s.Baseline!.Value).Magnitude <= (to - (s.ArrivalBaseline ?? s.Baseline!.Value)).Magnitude
+            ? s.Baseline!.Value : s.ArrivalBaseline!.Value;
+        double toEmpty = (to - empty).Magnitude;
+        return toEmpty < _options.EnterStrongUt && toEmpty < 0.35 * (from - empty).Magnitude;
     }
 
     private double Evidence(double previous, bool above, double dt) =>

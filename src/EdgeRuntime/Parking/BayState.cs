@@ -27,6 +27,12 @@ internal sealed record BayState(
     bool Faulted,
     BayStatistics Statistics)
 {
+    /// <summary>The neighbour-step detector's state (<see cref="NeighbourStep"/>).</summary>
+    public NeighbourState Neighbour { get; init; } = NeighbourState.Empty;
+
+    /// <summary>The baseline when the current stay began (before neighbour steps seen during it); null while vacant.</summary>
+    public Vec3? ArrivalBaseline { get; init; }
+
     /// <summary>A vacant bay with no baseline yet: the first usable sample becomes the baseline.</summary>
     public static BayState Initial(string bayId) =>
         new(bayId, null, Vec3.Zero, false, 0, 0, 0, null, null, null, false, BayStatistics.Empty);

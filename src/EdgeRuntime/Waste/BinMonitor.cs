@@ -5,8 +5,12 @@ namespace EdgeGateway.Runtime.Waste;
 /// <summary>
 /// Pure fill-level logic for one ultrasonic bin sensor, one call per measurement cycle (a burst of pings;
 /// the field units send 5 pings 60 ms apart every 10 minutes, see <see cref="PingCycleGrouper"/>).
-/// No-echo (NaN), blind-zone and beyond-floor pings are rejected and the median of the rest is the surface
-/// (DESIGN.md "Bin ultrasonic"). The full alarm fires once per fill cycle and re-arms only on an emptying.
+/// No-echo (NaN), blind-zone and beyond-floor pings are rejected (DESIGN.md "Bin ultrasonic"); the rest are
+/// grouped, and the surface is the median of the largest group of echoes that agree. A group is believed when
+/// enough pings agree or when it lies near the last surface; otherwise (stray echoes just outside the blind zone,
+/// multipath) the cycle keeps the previous fill, marked uncertain, instead of jumping. The full alarm compares a
+/// filtered fill (median of the last cycles) with the level and fires once per fill cycle; it re-arms only on
+/// an emptying, which needs a drop held over several cycles.
 /// </summary>
 internal sealed class BinMonitor
 {
@@ -49,10 +53,18 @@ internal sealed class BinMonitor
             events.Add(GatewayEvent.Create("sensor.recovered", state.BinId, Severity.Info, now));
         }
 
-        double fill = FillFromDistance(Median(valid));
-        state = state with { FillPct = fill, InvalidStreak = 0, Faulted = false };
+        if (Surface(valid, state.FillPct) is not { } surface)
+        {
+            // Echoes that neither agree with each other nor with the last surface: keep the last fill, uncertain.
+            state = state with { InvalidStreak = 0, Faulted = false };
+            return new(state, events, [Fill(state, state.FillPct ?? double.NaN, now, Quality.Uncertain)], valid.Length);
+        }
+
+        double fill = FillFromDistance(surface);
+        var recent = state.RecentFills.Skip(Math.Max(0, state.RecentFills.Count + 1 - _options.FilterCycles)).Append(fill).ToArray();
+        state = state with { FillPct = fill, RecentFills = recent, InvalidStreak = 0, Faulted = false };
         state = Emptying(state, fill, now, events);
-        state = FullAlarm(state, fill, now, events);
+        state = FullAlarm(state, Median([.. state.RecentFills.Order()]), now, events);
         var quality = valid.Length * 2 > pingsMm.Count ? Quality.Good : Quality.Uncertain;
         return new(state, events, [Fill(state, fill, now, quality)], valid.Length);
     }
@@ -64,6 +76,40 @@ internal sealed class BinMonitor
     /// <summary>Fill % from a surface distance, clamped 0-100 (an overflowing bin reads 100).</summary>
     public double FillFromDistance(double distanceMm) => Math.Clamp(
         (_options.EmptyDistanceMm - distanceMm) / (_options.EmptyDistanceMm - _options.FullDistanceMm) * 100, 0, 100);
+
+    /// <summary>
+    /// The surface distance of one burst: the median of the largest believable group of pings within
+    /// <see cref="BinOptions.AgreeMm"/> of each other (ties: the group nearest the last fill). A group is believable
+    /// when it is within <see cref="BinOptions.PlausibleJumpPts"/> of the last fill, or when at least
+    /// <see cref="BinOptions.AgreeingPings"/> agree and it is not just outside the blind zone (stray echoes of the
+    /// cone cluster there: within <see cref="BinOptions.StrayMarginMm"/> of it). Null when no group is believable.
+    /// </summary>
+    private double? Surface(double[] sorted, double? lastFill)
+    {
+        double? best = null;
+        int bestCount = 0;
+        double bestDistance = double.MaxValue;
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            int j = i;
+            while (j + 1 < sorted.Length && sorted[j + 1] - sorted[i] <= _options.AgreeMm)
+            {
+                j++;
+            }
+
+            double median = Median(sorted[i..(j + 1)]);
+            int count = j - i + 1;
+            double distance = lastFill is { } lf ? Math.Abs(FillFromDistance(median) - lf) : 0;
+            bool nearLast = lastFill is null || distance <= _options.PlausibleJumpPts;
+            bool agreed = count >= _options.AgreeingPings && median > _options.BlindZoneMm + _options.StrayMarginMm;
+            if ((nearLast || agreed) && (count > bestCount || (count == bestCount && distance < bestDistance)))
+            {
+                (best, bestCount, bestDistance) = (median, count, distance);
+            }
+        }
+
+        return best;
+    }
 
     private bool IsOverflowing(BinState s, IReadOnlyList<double> pingsMm) =>
         s.FillPct >= _options.FullLevelPct && pingsMm.Count > 0

@@ -20,8 +20,23 @@ internal sealed record BinOptions
     /// <summary><c>bin.full</c> at or above this fill, % (DESIGN.md: 80 % by default).</summary>
     public double FullLevelPct { get; init; } = 80;
 
-    /// <summary>Consecutive cycles at or above <see cref="FullLevelPct"/> before <c>bin.full</c>.</summary>
+    /// <summary>Consecutive cycles with the filtered fill at or above <see cref="FullLevelPct"/> before <c>bin.full</c>.</summary>
     public int FullConfirmCycles { get; init; } = 2;
+
+    /// <summary>The full alarm's filter: the median of this many last believed fills (odd; a stray cycle cannot trip it).</summary>
+    public int FilterCycles { get; init; } = 3;
+
+    /// <summary>Pings within this distance (mm) of each other agree on one surface.</summary>
+    public double AgreeMm { get; init; } = 60;
+
+    /// <summary>A group of at least this many agreeing pings is believed wherever it lies (a real emptying or filling).</summary>
+    public int AgreeingPings { get; init; } = 3;
+
+    /// <summary>Agreeing echoes this close (mm) above the blind zone are believed only near the last fill (stray cone echoes).</summary>
+    public double StrayMarginMm { get; init; } = 60;
+
+    /// <summary>A smaller group is believed only within this many fill points of the last fill.</summary>
+    public double PlausibleJumpPts { get; init; } = 15;
 
     /// <summary>An emptying is a drop of at least this many points from the fill cycle's peak ...</summary>
     public double EmptiedDropPts { get; init; } = 30;
@@ -45,9 +60,10 @@ internal sealed record BinOptions
         }
 
         if (FullLevelPct is <= 0 or > 100 || EmptiedBelowPct >= FullLevelPct || FullConfirmCycles < 1
-            || EmptiedConfirmCycles < 1 || FaultAfterCycles < 1)
+            || EmptiedConfirmCycles < 1 || FaultAfterCycles < 1 || FilterCycles < 1 || FilterCycles % 2 == 0
+            || AgreeingPings < 1 || !(AgreeMm > 0) || !(PlausibleJumpPts > 0) || !(StrayMarginMm >= 0))
         {
-            throw new ArgumentException("Bin levels need 0 < emptied-below < full <= 100 and cycle counts >= 1.");
+            throw new ArgumentException("Bin levels need 0 < emptied-below < full <= 100, cycle counts >= 1, an odd filter and positive agreement settings.");
         }
 
         return this;

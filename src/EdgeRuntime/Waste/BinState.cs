@@ -25,6 +25,9 @@ internal sealed record BinState(
     int Emptyings,
     DateTimeOffset? LastCycle)
 {
+    /// <summary>The fills of the last believed cycles, oldest first (the full alarm's filter).</summary>
+    public IReadOnlyList<double> RecentFills { get; init; } = [];
+
     /// <summary>A bin never measured, its full alarm armed.</summary>
     public static BinState Initial(string binId) => new(binId, null, true, 0, 0, 0, 0, false, 0, 0, null);
 }

@@ -43,6 +43,37 @@ public sealed class LampGroupControllerFailsafeTests
     }
 
     [Fact]
+    public void Decide_SensorDropsOutAtDawnClockSwitchesOffSensorReturnsBright_NoSwitchBackOn()
+    {
+        // Dark all night; the sensor goes silent before sunrise for longer than SensorMaxAgeS, the clock switches
+        // off at sunrise; the sensor comes back at 95 lx. Its state from before the dropout (dark) must not
+        // relight the street: the photocell restarts from the lamps' state and what it reads now.
+        var kit = new LightingKit(LightingKit.Options(LightingMode.Photocell));
+        var sunrise = LightingKit.Sun(new DateOnly(2026, 11, 27)).Sunrise.Utc!.Value;
+        kit.Run(sunrise.AddMinutes(-40), sunrise.AddMinutes(-20), TimeSpan.FromSeconds(5), _ => 1);
+        kit.Run(sunrise.AddMinutes(-20), sunrise.AddMinutes(5), TimeSpan.FromSeconds(5), _ => null);
+        kit.Run(sunrise.AddMinutes(5), sunrise.AddMinutes(30), TimeSpan.FromSeconds(5), _ => 95);
+
+        Assert.Equal(["light.on", "light.off"], kit.LightEvents().Select(e => e.Type));
+        Assert.Equal("astro", kit.LightEvents()[1].Data["cause"]);
+        Assert.Equal(0, kit.Level);
+    }
+
+    [Fact]
+    public void Decide_FailsafeAtNightThenSensorReturnsDark_StaysLitWithoutASwitch()
+    {
+        var kit = new LightingKit(LightingKit.Options(LightingMode.AstroAndSensor));
+        kit.Run(Night, Night.AddMinutes(5), TimeSpan.FromSeconds(5), _ => 2);
+        kit.Run(Night.AddMinutes(5), Night.AddMinutes(15), TimeSpan.FromSeconds(5), _ => null, clock: false);
+
+        kit.Run(Night.AddMinutes(15), Night.AddMinutes(30), TimeSpan.FromSeconds(5), _ => 2, clock: false);
+
+        Assert.Equal(["light.on"], kit.LightEvents().Select(e => e.Type));
+        Assert.Equal(100, kit.Level);
+        Assert.Equal(LightingStrategy.Photocell, kit.State.Strategy);
+    }
+
+    [Fact]
     public void Decide_SensorAndClockBothFailByDay_FailsafeFullLight()
     {
         var kit = new LightingKit(LightingKit.Options(LightingMode.AstroAndSensor));

@@ -9,6 +9,10 @@ public sealed class BayTraceEvaluationTests(ITestOutputHelper output)
     [Theory]
     [InlineData("parking-bay01")]
     [InlineData("parking-bay02")]
+    [InlineData("field-b/parking-bay01", Skip = "Not met yet (issue 10): docs/field.md has this bay's figures and what misleads the detector")]
+    [InlineData("field-b/parking-bay02")]
+    [InlineData("field-b/parking-bay03", Skip = "Not met yet (issue 10): docs/field.md has this bay's figures and what misleads the detector")]
+    [InlineData("field-b/parking-bay04", Skip = "Not met yet (issue 10): docs/field.md has this bay's figures and what misleads the detector")]
     public void Decide_FieldTrace_PrecisionAndRecallAtLeast99Percent(string trace)
     {
         var detector = new BayDetector();
@@ -29,6 +33,13 @@ public sealed class BayTraceEvaluationTests(ITestOutputHelper output)
         var dep = DetectionScore.Match(departures, truth.Select(t => (t.Depart, t.LeaveEnd)).ToList(), tol);
         output.WriteLine($"{trace} arrivals  {arr} P={arr.Precision:P1} R={arr.Recall:P1}");
         output.WriteLine($"{trace} departures {dep} P={dep.Precision:P1} R={dep.Recall:P1}");
+        foreach (var t in truth)
+        {
+            output.WriteLine($"{trace} truth {t.EnterStart:HH:mm:ss}-{t.Arrive:HH:mm:ss} .. {t.Depart:HH:mm:ss}-{t.LeaveEnd:HH:mm:ss}");
+        }
+
+        output.WriteLine(trace + " arr " + string.Join(" ", arrivals.Select(a => a.ToString("HH:mm:ss"))));
+        output.WriteLine(trace + " dep " + string.Join(" ", departures.Select(a => a.ToString("HH:mm:ss"))));
         var st = BayDetector.Status(state);
         output.WriteLine($"{trace} status {st}");
 

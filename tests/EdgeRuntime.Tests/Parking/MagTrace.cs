@@ -12,7 +12,7 @@ internal static class MagTrace
 
     public static IEnumerable<(DateTimeOffset Ts, MagSample Sample)> Read(string file)
     {
-        foreach (var line in File.ReadLines(PathOf(file)).Skip(1))
+        foreach (var line in Lines(file).Skip(1))
         {
             var cells = line.Split(',');
             var ts = DateTimeOffset.Parse(cells[0], CultureInfo.InvariantCulture);
@@ -24,6 +24,26 @@ internal static class MagTrace
 
             double P(string c) => double.Parse(c, CultureInfo.InvariantCulture);
             yield return (ts, new MagSample(P(cells[1]), P(cells[2]), P(cells[3]), Quality.Good));
+        }
+    }
+
+    /// <summary>The file's lines; field-b's traces are stored gzipped (<c>.csv.gz</c>).</summary>
+    private static IEnumerable<string> Lines(string file)
+    {
+        if (File.Exists(PathOf(file)))
+        {
+            foreach (var line in File.ReadLines(PathOf(file)))
+            {
+                yield return line;
+            }
+
+            yield break;
+        }
+
+        using var reader = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(PathOf(file) + ".gz"), System.IO.Compression.CompressionMode.Decompress));
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line;
         }
     }
 

@@ -34,6 +34,43 @@ public sealed class BinMonitorTests
     }
 
     [Fact]
+    public void Decide_StrayEchoesJustOutsideTheBlindZone_KeepTheLastFillUncertainAndNoEmptying()
+    {
+        // A bin at ~68 %, then cycles where two or three echoes sit just outside the blind zone (210-220 mm) and
+        // only one or two see the surface: the fill must not jump, and the later real reading is no emptying.
+        var state = _monitor.Decide(BinState.Initial("bin-x"), [522, 530, 525, 528, 520], T0).State;
+        var events = new List<GatewayEvent>();
+        double[][] stray = [[215, 212, 531, double.NaN, 218], [210, 214, 217, 1300, double.NaN], [690, 213, 211, 216, double.NaN]];
+        for (int c = 0; c < stray.Length; c++)
+        {
+            var d = _monitor.Decide(state, stray[c], T0.AddMinutes(10 * (c + 1)));
+            state = d.State;
+            events.AddRange(d.Events);
+            Assert.InRange(d.Readings[0].Value, 66, 70);
+            if (c > 0)
+            {
+                // No echo of the surface at all: the last fill, marked uncertain.
+                Assert.Equal(Quality.Uncertain, d.Readings[0].Quality);
+            }
+        }
+
+        var back = _monitor.Decide(state, [524, 527, 526, 523, 529], T0.AddMinutes(40));
+
+        Assert.Empty(events.Concat(back.Events));
+        Assert.InRange(back.Readings[0].Value, 66, 70);
+    }
+
+    [Fact]
+    public void Decide_ThreeAgreeingEchoesFarFromTheLastFill_BelievedAtOnce()
+    {
+        var state = _monitor.Decide(BinState.Initial("bin-x"), [300, 305, 302, 298, 301], T0).State;
+
+        var d = _monitor.Decide(state, [1010, 1005, 212, 1008, double.NaN], T0.AddMinutes(10));
+
+        Assert.InRange(d.Readings[0].Value, 10, 12);
+    }
+
+    [Fact]
     public void Decide_BinNeverEmptied_OneAlarmNotMany()
     {
         var state = BinState.Initial("bin-x");
