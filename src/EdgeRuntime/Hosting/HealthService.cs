@@ -29,6 +29,7 @@ public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry
                 ["failures"] = d.Health.Failures,
                 ["lastSuccess"] = d.Health.LastSuccess is { } s ? Iso8601.Format(s) : null,
                 ["lastError"] = d.Health.LastError,
+                ["failingSince"] = d.Health.FailingSince is { } f ? Iso8601.Format(f) : null,
             };
         }
 
@@ -52,6 +53,7 @@ public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry
                 ["connectAttempts"] = status.ConnectAttempts,
                 ["deadLettered"] = status.DeadLettered,
                 ["lastError"] = status.LastError,
+                ["downSince"] = status.DownSince is { } down ? Iso8601.Format(down) : null,
             },
             ["log"] = new JsonObject
             {

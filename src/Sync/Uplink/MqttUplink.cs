@@ -103,7 +103,7 @@ public sealed class MqttUplink : BackgroundService, IUplink
                 OnRetry = args =>
                 {
                     string reason = args.Outcome.Exception?.Message ?? "unknown";
-                    _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = reason };
+                    _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = reason, DownSince = _status.DownSince ?? _time.GetUtcNow() };
                     Log.ConnectFailed(_logger, _status.ConnectAttempts, reason, args.RetryDelay);
                     return default;
                 },
@@ -117,7 +117,7 @@ public sealed class MqttUplink : BackgroundService, IUplink
                 await connect.ExecuteAsync(ConnectAsync, stoppingToken);
                 string reason = await PumpAsync(stoppingToken);
                 _acks.Reset();
-                _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = reason };
+                _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = reason, DownSince = _status.DownSince ?? _time.GetUtcNow() };
                 Log.Lost(_logger, reason, _log.Unsent().Count);
 
                 // A session that dies at once (a broker that takes the connect and then drops every publish) must
@@ -143,7 +143,7 @@ public sealed class MqttUplink : BackgroundService, IUplink
         }
 
         var now = _time.GetUtcNow();
-        _status = _status with { State = UplinkState.Online, Since = now, LastConnected = now, LastError = null };
+        _status = _status with { State = UplinkState.Online, Since = now, LastConnected = now, LastError = null, DownSince = null };
         Log.Online(_logger, $"{_options.Host}:{_options.Port}");
     }
 
