@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Web;
 
-/// <summary>The gateway's last log lines in memory (Information and above), for the page's log tail and the
+/// <summary>The gateway's last log lines in memory (Information and above; the framework's Warning and above), for the page's log tail and the
 /// diagnostics bundle: one line each, <c>2026-11-26T19:00:00.000Z warn Category[id]: message</c>.</summary>
 internal sealed class LogRing(TimeProvider time, int capacity = 500) : ILoggerProvider
 {
@@ -20,7 +20,8 @@ internal sealed class LogRing(TimeProvider time, int capacity = 500) : ILoggerPr
     }
 
     /// <inheritdoc />
-    public ILogger CreateLogger(string categoryName) => new RingLogger(this, categoryName);
+    public ILogger CreateLogger(string categoryName) =>
+        new RingLogger(this, categoryName, categoryName.StartsWith("Microsoft.", StringComparison.Ordinal) ? LogLevel.Warning : LogLevel.Information);
 
     /// <inheritdoc />
     public void Dispose()
@@ -39,12 +40,13 @@ internal sealed class LogRing(TimeProvider time, int capacity = 500) : ILoggerPr
         }
     }
 
-    private sealed class RingLogger(LogRing ring, string category) : ILogger
+    // The framework's own request logs (one per request at Information) would push the gateway's lines out.
+    private sealed class RingLogger(LogRing ring, string category, LogLevel minimum) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information && logLevel != LogLevel.None;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum && logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

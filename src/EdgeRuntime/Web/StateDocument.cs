@@ -163,7 +163,7 @@ internal static class StateDocument
         g["outputOk"] = outputs.All(o => o.FailingSince is null);
         foreach (var o in outputs.Where(o => o.FailingSince is not null))
         {
-            alarms.Add(Alarm("critical", group, $"output {o.Output} not answering (last took {(o.Level is { } l ? l + " %" : "nothing")}): {o.LastError}", o.FailingSince));
+            alarms.Add(Alarm("critical", group, $"output {o.Output} not answering (last level sent without error: {(o.Level is { } l ? l + " %" : "none")}): {o.LastError}", o.FailingSince));
         }
 
         if (g["lampFailed"]?.GetValue<bool>() == true)

@@ -18,7 +18,7 @@ function el(tag, props, ...children) {
 }
 // A table row whose cells carry their column's label (shown on phones, where rows stack).
 function row(table, ...cells) {
-  const labels = [...document.querySelectorAll("#" + table + " th")].map(th => th.textContent);
+  const labels = [...$(table).closest("table").querySelectorAll("thead th")].map(th => th.textContent);
   const tr = el("tr");
   cells.forEach((c, i) => {
     const td = c instanceof Node && c.tagName === "TD" ? c : el("td", {}, c instanceof Node ? c : String(c ?? "–"));
@@ -75,7 +75,7 @@ function renderGroups(s) {
     const actual = g.outputOk
       ? el("span", { className: "good", id: "actual-" + g.group }, "output at " + (g.actual == null ? "–" : g.actual + " %"))
       : el("span", { className: "bad", id: "actual-" + g.group }, "OUTPUT NOT ANSWERING" + (failing.length ? " since " + siteTime(failing[0].failingSince) : "")
-          + failing.map(o => " · " + o.output + (o.level == null ? "" : " last took " + o.level + " %")).join(""));
+          + failing.map(o => " · " + o.output + (o.level == null ? "" : " (last level sent: " + o.level + " %)")).join(""));
     const div = el("div", { className: "group" },
       el("div", {}, el("b", {}, g.group), " commanded ",
         el("span", { className: "level", id: "level-" + g.group }, g.commanded == null ? "–" : g.commanded + " %"), " ",
@@ -179,8 +179,8 @@ function render(s) {
   $("bays").replaceChildren(...s.parking.map(b => row("bays", b.bay, b.faulted ? "SENSOR FAULT" : b.occupied ? "occupied" : "free", b.arrivals)));
   $("bins").replaceChildren(...s.bins.map(b => row("bins", b.bin, b.fillPct == null ? "–" : Math.round(b.fillPct) + " %", b.faulted ? "SENSOR FAULT" : b.alarm ? "FULL" : "ok")));
   $("points").replaceChildren(...s.points.map(p => row("points", p.point,
-    el("td", { className: "num" }, p.value == null ? "–" : String(Math.round(p.value * 100) / 100)),
-    p.unit || "–", el("td", { className: p.quality || "" }, p.quality || "no data"), duration(p.ageS))));
+    el("td", { className: "num" }, (p.value == null ? "–" : String(Math.round(p.value * 100) / 100)) + (p.unit ? " " + p.unit : "")),
+    el("td", { className: p.quality || "" }, p.quality || "no data"), duration(p.ageS))));
   renderDevices(s);
   renderTools(s);
 }
@@ -189,7 +189,8 @@ function renderEvents() {
   const severity = $("severity").value;
   const shown = events.filter(e => !severity || e.severity === severity);
   $("events").replaceChildren(...shown.slice(0, 200).map(e => {
-    const tr = row("events", siteTime(e.ts), e.severity, e.type, e.source, e.data ? JSON.stringify(e.data) : "");
+    const data = e.data ? Object.entries(e.data).map(([k, v]) => k + ": " + (typeof v === "object" ? JSON.stringify(v) : v)).join(", ") : "";
+    const tr = row("events", siteTime(e.ts), e.severity, e.type, e.source, data);
     tr.className = "sev-" + e.severity;
     return tr;
   }));
@@ -266,8 +267,11 @@ async function refresh() {
   try { render(await api("GET", "/api/state")); } catch (e) { $("updated").textContent = "gateway unreachable: " + e.message; }
 }
 
+// The stream carries the session it was opened with (its cookie), so it is opened again on login and logout.
+let source = null;
 function live() {
-  const source = new EventSource("/api/live");
+  if (source) source.close();
+  source = new EventSource("/api/live");
   source.addEventListener("state", m => { render(JSON.parse(m.data)); $("live").textContent = "live"; $("live").className = "status good"; });
   source.addEventListener("events", m => addEvents(JSON.parse(m.data).events));
   source.onerror = () => { $("live").textContent = "reconnecting…"; $("live").className = "status warn"; };
@@ -286,11 +290,13 @@ $("login-form").onsubmit = async ev => {
     await api("POST", "/api/session", { password: $("password").value });
     $("password").value = "";
     showError("");
+    live();
   } catch (e) { showError(e.message); }
   refresh();
 };
 $("logout").onclick = async () => {
   try { await api("DELETE", "/api/session"); showError(""); } catch (e) { showError(e.message); }
+  live();
   refresh();
 };
 $("severity").onchange = renderEvents;
