@@ -241,6 +241,13 @@ public sealed class TechnicianPageBrowserTests : IAsyncLifetime
             await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, $"technician-{name}-logged-in-full.png"), FullPage = true });
         }
 
+        // The phone further down: the stacked devices table and the events.
+        foreach (string section in new[] { "devices", "events" })
+        {
+            await page.Locator("#" + section).ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, $"technician-phone-390x844-{section}.png") });
+        }
+
         await page.ClickAsync("#logout");
         await Assertions.Expect(page.Locator("#login")).ToBeVisibleAsync();
         foreach (var (name, width, height) in new[] { ("laptop-1280x900", 1280, 900), ("phone-390x844", 390, 844) })

@@ -189,7 +189,7 @@ function renderEvents() {
   const severity = $("severity").value;
   const shown = events.filter(e => !severity || e.severity === severity);
   $("events").replaceChildren(...shown.slice(0, 200).map(e => {
-    const data = e.data ? Object.entries(e.data).map(([k, v]) => k + ": " + (typeof v === "object" ? JSON.stringify(v) : v)).join(", ") : "";
+    const data = e.data ? Object.entries(e.data).map(([k, v]) => k + ": " + (typeof v === "object" ? JSON.stringify(v) : typeof v === "string" && /^\d{4}-\d\d-\d\dT.*Z$/.test(v) ? siteTime(v) : v)).join(", ") : "";
     const tr = row("events", siteTime(e.ts), e.severity, e.type, e.source, data);
     tr.className = "sev-" + e.severity;
     return tr;
