@@ -7,12 +7,18 @@ using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;
 using Microsoft.Extensions.Logging.Abstractions;
 
-string folder = Directory.CreateTempSubdirectory("sync-bench-").FullName;
+// Under /var/tmp, not /tmp: a tmpfs /tmp would write nothing to a disk and hide the flash cost.
+string folder = Path.Combine("/var/tmp", "sync-bench-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(folder);
 try
 {
     AppendBench(folder, batches: 2_000, readingsPerBatch: 100);
     await RecorderBench(folder, readings: 200_000);
     ReadBench(folder);
+    int steadySeconds = args.Contains("--quick") ? 10 : args.Contains("--long") ? 120 : 30;
+    await SteadyBench(folder, steadySeconds, readingsPerTick: 200, TimeSpan.FromSeconds(1));
+    await SteadyBench(folder, steadySeconds, readingsPerTick: 200, TimeSpan.FromSeconds(2));
+    await SteadyBench(folder, steadySeconds, readingsPerTick: 20, TimeSpan.FromSeconds(1));
     int port = args.Length == 2 && args[0] == "--mqtt-port" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
     if (port > 0)
     {
@@ -73,6 +79,51 @@ static async Task RecorderBench(string folder, int readings)
     Report("recorder: readings into committed batches", readings, sw, "readings");
     Console.WriteLine($"  working set {Environment.WorkingSet / 1024.0 / 1024:N0} MiB, allocated {(GC.GetTotalAllocatedBytes(precise: true) - before) / (double)readings:N0} B/reading (recording, batching, JSON, LiteDB)");
 }
+
+// The flash cost of the durable recorder at a cabinet's steady rate: 10 meters x 20 registers every 100 ms (2,000
+// readings/s), default recorder settings (200-reading batches, commits once a second, each fsync'ed), real time.
+// Bytes written are the kernel's write_bytes for this process (what reached the block device), CPU is user+sys.
+static async Task SteadyBench(string folder, int seconds, int readingsPerTick, TimeSpan commitInterval)
+{
+    string path = Path.Combine(folder, $"steady-{readingsPerTick}-{commitInterval.TotalSeconds}.db");
+    using var log = new DurableLog(new DurableLogOptions { Path = path });
+    var recorder = new Recorder(log, new RecorderOptions { CommitInterval = commitInterval }, TimeProvider.System, NullLogger<Recorder>.Instance);
+    await recorder.StartAsync(CancellationToken.None);
+    using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+    var process = Process.GetCurrentProcess();
+    long written = 0, readings = 0, flushes = 0;
+    TimeSpan cpu = TimeSpan.Zero;
+    var sw = new Stopwatch();
+    for (int t = 0; t < (seconds + 5) * 10 && await tick.WaitForNextTickAsync(); t++)
+    {
+        if (t == 50)
+        {
+            // After a 5 s warm-up (the log's first pages, JIT).
+            process.Refresh();
+            (written, cpu, flushes, readings) = (WriteBytes(), process.TotalProcessorTime, log.Flushes, recorder.Readings);
+            sw.Start();
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        for (int i = 0; i < readingsPerTick; i++)
+        {
+            recorder.Record(new Reading($"meter{i / 20}.r{i % 20}", now, Math.Round(200 + (Random.Shared.NextDouble() * 50), 2), Quality.Good));
+        }
+    }
+
+    sw.Stop();
+    process.Refresh();
+    long n = recorder.Readings - readings;
+    double bytes = WriteBytes() - written;
+    await recorder.StopAsync(CancellationToken.None);
+    Console.WriteLine($"steady recorder, {readingsPerTick * 10:N0} readings/s, commits every {commitInterval.TotalSeconds:N0} s, for {sw.Elapsed.TotalSeconds:N0} s: {bytes / n:N1} B written per reading ({bytes / sw.Elapsed.TotalSeconds / 1024:N0} KiB/s), "
+        + $"{(log.Flushes - flushes) / sw.Elapsed.TotalSeconds:N2} fsyncs/s, CPU {(process.TotalProcessorTime - cpu).TotalSeconds / sw.Elapsed.TotalSeconds * 100:N1} % of a core, "
+        + $"log file {log.BytesOnDisk / 1024.0 / 1024:N1} MiB");
+}
+
+static long WriteBytes() =>
+    File.ReadLines("/proc/self/io").Where(l => l.StartsWith("write_bytes:", StringComparison.Ordinal))
+        .Select(l => long.Parse(l[12..].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
 
 static void ReadBench(string folder)
 {

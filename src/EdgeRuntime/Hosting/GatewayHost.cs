@@ -55,7 +55,7 @@ public static class GatewayHost
         s.AddSingleton(clock);
         s.AddSingleton(identity);
         s.AddSingleton<PointTable>();
-        s.AddSingleton(_ => new DurableLog(options.Storage));
+        s.AddSingleton(_ => new DurableLog(options.Storage, time));
         s.AddSingleton(options.Recorder);
         s.AddSingleton<Recorder>();
         s.AddSingleton<IRecorder>(sp => sp.GetRequiredService<Recorder>());
@@ -186,7 +186,7 @@ public static class GatewayHost
         s.AddHostedService(sp => sp.GetRequiredService<CabinetService>());
         s.AddSingleton(sp => new HealthService(
             sp.GetRequiredService<IUplink>(), sp.GetRequiredService<DurableLog>(), sp.GetRequiredService<DeviceRegistry>(), clock, identity, options.HealthInterval, sp.GetRequiredService<ILogger<HealthService>>(),
-            sp.GetRequiredService<ModbusBuses>()));
+            sp.GetRequiredService<ModbusBuses>(), sp.GetRequiredService<Recorder>()));
         s.AddHostedService(sp => sp.GetRequiredService<HealthService>());
 
         // The technician page (EdgeGateway:Web) and the technician session it shares with cabinet.session.

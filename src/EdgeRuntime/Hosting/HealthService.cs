@@ -10,7 +10,7 @@ namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>Publishes <c>…/health</c> (QoS 0) periodically: uplink state, log depth and oldest unsent age,
 /// per-device status, uptime, memory.</summary>
-public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry devices, GatewayClock clock, UplinkIdentity identity, TimeSpan interval, ILogger<HealthService> logger, Modbus.ModbusBuses? modbus = null)
+public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry devices, GatewayClock clock, UplinkIdentity identity, TimeSpan interval, ILogger<HealthService> logger, Modbus.ModbusBuses? modbus = null, Sync.Recording.Recorder? recorder = null)
     : PeriodicService(clock.Time, interval, logger, tickAtStart: false)
 {
     /// <summary>The health document now.</summary>
@@ -60,7 +60,16 @@ public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry
                 ["unsent"] = unsent,
                 ["oldestUnsentAgeS"] = oldest is { } o ? Math.Round((now - o).TotalSeconds) : null,
                 ["bytes"] = log.TotalBytes,
+                ["bytesOnDisk"] = log.BytesOnDisk,
                 ["nextSeq"] = log.NextSeq,
+
+                // Each group commit is fsync'ed before its records are published: a power cut loses at most the open
+                // batch and one commit interval of closed ones, never a published seq.
+                ["commitIntervalS"] = recorder?.CommitInterval.TotalSeconds,
+                ["flushes"] = log.Flushes,
+                ["diskWriteBytes"] = ProcessIo.WriteBytes(),
+                ["diskWriteBytesPerReading"] = ProcessIo.WriteBytes() is { } written && recorder is { Readings: > 0 } r
+                    ? Math.Round((double)written / r.Readings, 1) : null,
             },
             ["devices"] = deviceJson,
             ["memoryBytes"] = GC.GetTotalMemory(false),

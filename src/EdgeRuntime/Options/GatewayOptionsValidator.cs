@@ -57,6 +57,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             yield return $"{P}:Recorder:MaxBatchReadings must be at least 1 (was {o.Recorder.MaxBatchReadings})";
         }
 
+        if (o.Recorder.CommitInterval < TimeSpan.Zero || o.Recorder.CommitInterval > TimeSpan.FromSeconds(10))
+        {
+            yield return $"{P}:Recorder:CommitInterval must be between 00:00:00 and 00:00:10 (was {o.Recorder.CommitInterval}): it bounds what a power cut can lose";
+        }
+
         if (o.Simulation.TimeScale is <= 0 or > 3600)
         {
             yield return $"{P}:Simulation:TimeScale must be in (0, 3600] (was {o.Simulation.TimeScale})";

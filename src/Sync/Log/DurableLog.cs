@@ -3,71 +3,110 @@ using LiteDB;
 namespace EdgeGateway.Sync.Log;
 
 /// <summary>
-/// The gateway's append-only store of telemetry batches and events (Azure IoT Edge edgeHub's split:
-/// an append that returns offsets, an iterator that reads batches, a checkpoint over the acknowledged prefix).
-/// Every record gets the next gateway-wide <c>seq</c>; the next value is stored in the same transaction as
-/// the records, so a seq is never reused, across restarts and pruning too.
+/// The gateway's append-only store of telemetry batches and events (Azure IoT Edge edgeHub's split: the message
+/// store here, <see cref="LogCheckpoint"/>, <see cref="DeadLetterStore"/>, <see cref="LiteStateStore"/>).
+/// Every record gets the next gateway-wide <c>seq</c>; the next value is stored in the same transaction as the
+/// records, and <see cref="SeqHighWater"/> keeps a durable bound above it, so a seq is never reused, across restarts,
+/// pruning, power cuts and a log file lost or damaged.
 /// </summary>
+/// <remarks>
+/// Durable before published: <see cref="Append"/> returns only once its commit is on the disk (fsync), and readers
+/// (<see cref="ReadAfter"/>, <see cref="ReadRange"/>) see only records up to the last durable commit.
+/// </remarks>
 public sealed class DurableLog : IDisposable, IStateStore
 {
-    private const string MetaCollection = "meta";
-    private const string NextSeqKey = "nextSeq";
-    private const string CheckpointKey = "checkpoint";
-    private const string DeadLetterCollection = "dead";
-    private const string StateCollection = "state";
-    private readonly LiteDatabase _db;
+    private readonly LogFiles _files;
     private readonly ILiteCollection<LogRecord> _records;
-    private readonly ILiteCollection<BsonDocument> _meta;
-    private readonly DurableLogOptions _options;
+    private readonly LogMeta _meta;
+    private readonly LogCheckpoint _checkpoint;
+    private readonly DeadLetterStore _deadLetters;
+    private readonly LiteStateStore _state;
+    private readonly SeqHighWater _highWater;
+    private readonly LogBudget _budget;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private long _nextSeq;
-    private long _checkpoint;
-    private long _totalBytes;
+    private long _durableNextSeq;
+    private long _recordBytes;
+    private PruneResult _carried;
+    private long _recordLimit;
+    private long _lastDataBytes;
 
-    /// <summary>Opens (or creates) the log file.</summary>
-    public DurableLog(DurableLogOptions options)
+    /// <summary>Opens (or creates) the log file; a file damaged beyond LiteDB's recovery is moved aside (<see cref="Reset"/>).</summary>
+    public DurableLog(DurableLogOptions options, TimeProvider? time = null)
     {
-        _options = options;
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(options.Path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
+        _time = time ?? TimeProvider.System;
+        _budget = new LogBudget(options.MaxBytes);
+        _highWater = SeqHighWater.Open(System.IO.Path.GetFullPath(options.Path));
 
         var mapper = new BsonMapper();
         mapper.Entity<LogRecord>().Id(r => r.Seq, autoId: false);
+        long maxSeq = 0, storedNext = 0, bytes = 0;
+        _files = LogFiles.Open(options.Path, mapper, _budget.CheckpointPages, db =>
+        {
+            // Everything a start needs, read once: a damaged page fails here, not later in a loop.
+            var records = db.GetCollection<LogRecord>(LogMeta.Records);
+            records.EnsureIndex(r => r.Ts);
+            maxSeq = records.Count() == 0 ? 0 : records.Max(r => r.Seq);
+            bytes = records.Query().Select(r => r.Size).ToEnumerable().Sum(s => (long)s);
+            storedNext = new LogMeta(db).Read(LogMeta.NextSeqKey, 0);
+            bytes += new DeadLetterStore(db).Bytes();
+        }, _time.GetUtcNow());
 
-        // Direct mode: one process owns the file; LiteDB's WAL (the -log file) makes each commit atomic,
-        // so a power cut mid-write loses at most the uncommitted group, never a committed one.
-        _db = new LiteDatabase(new ConnectionString { Filename = options.Path, Connection = ConnectionType.Direct }, mapper);
+        var db = _files.Db;
+        _records = db.GetCollection<LogRecord>(LogMeta.Records);
+        _meta = new LogMeta(db);
+        _checkpoint = new LogCheckpoint(_meta);
+        _deadLetters = new DeadLetterStore(db);
+        _state = new LiteStateStore(db);
 
-        // LiteDB stores UTC but by default hands dates back in the machine's local zone (UtcDate pragma, default
-        // false); LogRecord.Ts is documented UTC and a cabinet may run on local time, so ask for UTC back.
-        _db.UtcDate = true;
-        _records = _db.GetCollection<LogRecord>("records");
-        _records.EnsureIndex(r => r.Ts);
-        _meta = _db.GetCollection<BsonDocument>(MetaCollection);
+        _nextSeq = Math.Max(Math.Max(storedNext, maxSeq + 1), 1);
+        bool fresh = storedNext == 0 && maxSeq == 0;
+        if (fresh && _highWater.Value > _nextSeq)
+        {
+            // A fresh file where seqs were handed out before: continue above every one of them.
+            _nextSeq = _highWater.Value;
+            Reset = new LogReset(
+                _files.DamageReason is { } why ? $"the log file was damaged: {why}" : "the log file was missing; seq continues from the high-water file",
+                _files.MovedTo, _nextSeq);
+        }
+        else if (_files.DamageReason is { } reason)
+        {
+            Reset = new LogReset($"the log file was damaged: {reason}", _files.MovedTo, _nextSeq);
+        }
 
-        long maxSeq = _records.Count() == 0 ? 0 : _records.Max(r => r.Seq);
-        _nextSeq = Math.Max(ReadMeta(NextSeqKey, 1), maxSeq + 1);
-        _checkpoint = ReadMeta(CheckpointKey, 0);
-        _totalBytes = _records.Query().Select(r => r.Size).ToEnumerable().Sum(s => (long)s);
+        _durableNextSeq = _nextSeq;
+        _recordBytes = bytes;
+        _recordLimit = _budget.RecordBytes;
+        _lastDataBytes = _files.DataBytes;
     }
 
-    /// <summary>Raised after records are appended (on the appending thread).</summary>
+    /// <summary>Raised after records are appended and durable (on the appending thread).</summary>
     public event Action? Appended;
+
+    /// <summary>What opening had to do with a missing or damaged file, or null; the host raises <c>log.reset</c> from it.</summary>
+    public LogReset? Reset { get; }
 
     /// <summary>The seq the next appended record will get.</summary>
     public long NextSeq { get { lock (_gate) { return _nextSeq; } } }
 
     /// <summary>Every record with a seq at or below this has been delivered (or dead-lettered).</summary>
-    public long Checkpoint { get { lock (_gate) { return _checkpoint; } } }
+    public long Checkpoint => _checkpoint.Value;
 
-    /// <summary>Bytes held by records, sent and unsent.</summary>
-    public long TotalBytes { get { lock (_gate) { return _totalBytes; } } }
+    /// <summary>Bytes the budget counts: records and dead letters, as they take space in the data file.</summary>
+    public long TotalBytes { get { lock (_gate) { return _recordBytes; } } }
 
-    /// <summary>Appends <paramref name="entries"/> in one transaction (a group commit) and returns their seqs.</summary>
-    /// <exception cref="StorageFullException">The disk is full; nothing was written.</exception>
+    /// <summary>Bytes the log's files take on the disk now (data file and journal).</summary>
+    public long BytesOnDisk => _files.BytesOnDisk;
+
+    /// <summary>How many fsyncs of the journal the log has made (one per commit).</summary>
+    public long Flushes { get; private set; }
+
+    /// <summary>Appends <paramref name="entries"/> in a group commit (in chunks of at most a tenth of the budget, pruned in
+    /// between; what that pruning drops is returned by the next <see cref="Prune"/>), flushed to the disk, and returns
+    /// their seqs.</summary>
+    /// <exception cref="StorageFullException">The disk is full or the budget cannot hold a record; the first
+    /// <see cref="StorageFullException.Stored"/> entries were stored, the rest not.</exception>
     public IReadOnlyList<long> Append(IReadOnlyList<LogEntry> entries)
     {
         if (entries.Count == 0)
@@ -79,7 +118,6 @@ public sealed class DurableLog : IDisposable, IStateStore
         lock (_gate)
         {
             var records = new List<LogRecord>(entries.Count);
-            long added = 0;
             for (int i = 0; i < entries.Count; i++)
             {
                 var e = entries[i];
@@ -90,39 +128,50 @@ public sealed class DurableLog : IDisposable, IStateStore
                     Ts = e.Timestamp.UtcDateTime,
                     Body = e.Body,
                     Tag = e.Tag,
-                    Size = SizeOf(e),
                 };
-                if (record.Size > _options.MaxBytes)
+                record.Size = LogBudget.SizeOf(record);
+                if (!_budget.Fits(record.Size))
                 {
-                    throw new StorageFullException($"A record of {record.Size} bytes exceeds the log budget of {_options.MaxBytes} bytes");
+                    throw new StorageFullException($"A record of {record.Size} bytes exceeds the log budget of {_budget.RecordBytes} bytes");
                 }
 
                 records.Add(record);
                 seqs[i] = record.Seq;
-                added += record.Size;
             }
 
+            // One transaction per chunk of at most a tenth of the budget, pruned in between: an outage's burst can
+            // never grow the files far past the budget in one commit (the data file never shrinks again).
+            long total = _nextSeq + entries.Count;
+            _highWater.Cover(total);
+            int stored = 0;
             try
             {
-                _db.BeginTrans();
-                _records.InsertBulk(records);
-                WriteMeta(NextSeqKey, _nextSeq + entries.Count);
-                _db.Commit();
+                foreach (var chunk in Chunks(records, _budget.ChunkBytes))
+                {
+                    long next = _nextSeq + chunk.Count;
+                    InTransaction(() =>
+                    {
+                        _records.InsertBulk(chunk);
+                        _meta.Write(LogMeta.NextSeqKey, next);
+                        _checkpoint.Persist();
+                    });
+                    _nextSeq = next;
+                    _recordBytes += chunk.Sum(r => (long)r.Size);
+                    stored += chunk.Count;
+                    if (stored < records.Count)
+                    {
+                        _carried = _carried.Add(PruneLocked());
+                    }
+                }
             }
-            catch (Exception ex) when (IsDiskFull(ex))
+            catch (StorageFullException ex) when (stored > 0)
             {
-                _db.Rollback();
-                throw new StorageFullException($"The log's disk is full: {ex.Message}", ex);
-            }
-            catch
-            {
-                // Never leave the transaction open: the next append would join a half-done group.
-                _db.Rollback();
-                throw;
+                FlushLocked();
+                Appended?.Invoke();
+                throw new StorageFullException(ex.Message, ex) { Stored = stored };
             }
 
-            _nextSeq += entries.Count;
-            _totalBytes += added;
+            FlushLocked();
         }
 
         Appended?.Invoke();
@@ -130,123 +179,212 @@ public sealed class DurableLog : IDisposable, IStateStore
     }
 
     /// <summary>True when <paramref name="entry"/> can ever be stored: it is not larger than the whole byte budget.</summary>
-    public bool Fits(LogEntry entry) => SizeOf(entry) <= _options.MaxBytes;
+    public bool Fits(LogEntry entry) => _budget.Fits(LogBudget.SizeOf(entry));
 
-    /// <summary>Reads up to <paramref name="max"/> records with a seq above <paramref name="afterSeq"/>, in seq order.</summary>
-    public IReadOnlyList<LogRecord> ReadAfter(long afterSeq, int max) =>
-        _records.Query().Where(r => r.Seq > afterSeq).OrderBy(r => r.Seq).Limit(max).ToList();
+    /// <summary>Reads up to <paramref name="max"/> durable records with a seq above <paramref name="afterSeq"/>, in seq order.</summary>
+    public IReadOnlyList<LogRecord> ReadAfter(long afterSeq, int max)
+    {
+        long durable = Volatile.Read(ref _durableNextSeq);
+        return _records.Query().Where(r => r.Seq > afterSeq && r.Seq < durable).OrderBy(r => r.Seq).Limit(max).ToList();
+    }
 
-    /// <summary>Records whose time lies in [<paramref name="from"/>, <paramref name="to"/>), in seq order.</summary>
-    public IEnumerable<LogRecord> ReadRange(DateTimeOffset from, DateTimeOffset to) =>
-        _records.Query().Where(r => r.Ts >= from.UtcDateTime && r.Ts < to.UtcDateTime).OrderBy(r => r.Seq).ToEnumerable();
+    /// <summary>Durable records whose time lies in [<paramref name="from"/>, <paramref name="to"/>), in seq order.</summary>
+    public IEnumerable<LogRecord> ReadRange(DateTimeOffset from, DateTimeOffset to)
+    {
+        long durable = Volatile.Read(ref _durableNextSeq);
+        return _records.Query().Where(r => r.Ts >= from.UtcDateTime && r.Ts < to.UtcDateTime && r.Seq < durable).OrderBy(r => r.Seq).ToEnumerable();
+    }
 
-    /// <summary>Moves the checkpoint to <paramref name="seq"/> (it never moves back) and stores it.</summary>
-    public void Commit(long seq)
+    /// <summary>Moves the checkpoint to <paramref name="seq"/> (it never moves back). It is stored with the next
+    /// commit, not on its own: a checkpoint lost in a power cut only means records are sent again (at-least-once).</summary>
+    public void Commit(long seq) => _checkpoint.Advance(seq);
+
+    /// <summary>Copies a record the broker refused as malformed to the dead-letter collection (counted in the budget).</summary>
+    public void DeadLetter(LogRecord record, string reason)
     {
         lock (_gate)
         {
-            if (seq <= _checkpoint)
-            {
-                return;
-            }
-
-            _checkpoint = seq;
-            WriteMeta(CheckpointKey, seq);
+            _recordBytes += _deadLetters.Add(record, reason, _time.GetUtcNow());
+            FlushLocked();
         }
     }
 
-    /// <summary>Copies a record the broker refused as invalid to the dead-letter collection.</summary>
-    public void DeadLetter(LogRecord record, string reason)
-    {
-        var doc = new BsonDocument
-        {
-            ["_id"] = record.Seq,
-            ["kind"] = record.Kind.ToString(),
-            ["body"] = record.Body,
-            ["reason"] = reason,
-        };
-        _db.GetCollection<BsonDocument>(DeadLetterCollection).Upsert(doc);
-    }
-
-    /// <summary>How many records the broker refused as invalid.</summary>
-    public int DeadLetterCount => _db.GetCollection<BsonDocument>(DeadLetterCollection).Count();
+    /// <summary>How many records the broker refused as malformed and the log still holds.</summary>
+    public int DeadLetterCount => _deadLetters.Count;
 
     /// <summary>Records not yet delivered and the oldest one's time.</summary>
     public (int Count, DateTimeOffset? Oldest) Unsent()
     {
         long checkpoint = Checkpoint;
-        int count = _records.Count(r => r.Seq > checkpoint);
-        var first = _records.Query().Where(r => r.Seq > checkpoint).OrderBy(r => r.Seq).Limit(1).FirstOrDefault();
+        long durable = Volatile.Read(ref _durableNextSeq);
+        int count = _records.Count(r => r.Seq > checkpoint && r.Seq < durable);
+        var first = _records.Query().Where(r => r.Seq > checkpoint && r.Seq < durable).OrderBy(r => r.Seq).Limit(1).FirstOrDefault();
         return (count, first is null ? null : new DateTimeOffset(DateTime.SpecifyKind(first.Ts, DateTimeKind.Utc)));
     }
 
-    /// <summary>Enforces the byte budget: delivered records first, then undelivered telemetry oldest first,
-    /// then undelivered events. Returns what was removed so the caller can raise <c>log.dropped</c>.</summary>
+    /// <summary>Enforces the byte budget: dead letters past their age, delivered records, then dead letters, then
+    /// undelivered telemetry oldest first, then undelivered events; each class deleted as one seq range. Returns what
+    /// was removed so the caller can raise <c>log.dropped</c>.</summary>
     public PruneResult Prune()
     {
         lock (_gate)
         {
-            if (_totalBytes <= _options.MaxBytes)
-            {
-                return default;
-            }
-
-            // Free 10 % below the budget so pruning is not paid on every append.
-            long target = _options.MaxBytes * 9 / 10;
-            int sent = Remove(r => r.Seq <= _checkpoint, target);
-            int telemetry = Remove(r => r.Seq > _checkpoint && r.Kind == RecordKind.Telemetry, target);
-            int events = Remove(r => r.Seq > _checkpoint && r.Kind == RecordKind.Event, target);
-            return new PruneResult(sent, telemetry, events);
+            var result = _carried.Add(PruneLocked());
+            _carried = default;
+            return result;
         }
     }
 
     /// <summary>Reads a small piece of durable state (lamp counters, calibrations) kept beside the log.</summary>
-    public string? LoadState(string key) =>
-        _db.GetCollection<BsonDocument>(StateCollection).FindById(key) is { } doc ? doc["json"].AsString : null;
+    public string? LoadState(string key) => _state.LoadState(key);
 
-    /// <summary>Stores a small piece of durable state atomically (one LiteDB upsert).</summary>
-    public void SaveState(string key, string json) =>
-        _db.GetCollection<BsonDocument>(StateCollection).Upsert(new BsonDocument { ["_id"] = key, ["json"] = json });
+    /// <summary>Stores a small piece of durable state atomically and durably (one commit, flushed).</summary>
+    public void SaveState(string key, string json)
+    {
+        lock (_gate)
+        {
+            _state.SaveState(key, json);
+            FlushLocked();
+        }
+    }
 
     /// <inheritdoc />
-    public void Dispose() => _db.Dispose();
-
-    // LiteDB stores strings as UTF-8 inside BSON; two bytes a character plus the document's fields is a safe bound.
-    private static int SizeOf(LogEntry e) => 64 + (2 * (e.Body.Length + e.Tag.Length));
-
-    private static bool IsDiskFull(Exception ex) =>
-        ex is IOException io && (io.HResult == 28 || io.HResult == unchecked((int)0x80070070) || io.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase));
-
-    private int Remove(System.Linq.Expressions.Expression<Func<LogRecord, bool>> which, long target)
+    public void Dispose()
     {
-        int removed = 0;
-        while (_totalBytes > target)
+        lock (_gate)
         {
-            var oldest = _records.Query().Where(which).OrderBy(r => r.Seq).Limit(256).ToList();
-            if (oldest.Count == 0)
+            try
+            {
+                InTransaction(_checkpoint.Persist);
+                FlushLocked();
+            }
+            catch (Exception ex) when (ex is IOException or LiteException)
+            {
+                // A dead disk at shutdown: the checkpoint is only an optimisation (records are sent again).
+            }
+
+            _files.Dispose();
+        }
+    }
+
+    private PruneResult PruneLocked()
+    {
+        var now = _time.GetUtcNow();
+        Calibrate();
+        long aged = _deadLetters.BytesOlderThan(now - LogBudget.DeadLetterMaxAge);
+        if (_recordBytes <= _recordLimit && aged == 0)
+        {
+            return default;
+        }
+
+        // Free 10 % below the limit so pruning is not paid on every append.
+        long target = _recordLimit * 9 / 10;
+        long checkpoint = Checkpoint;
+        int sent = 0, telemetry = 0, events = 0;
+        InTransaction(() =>
+        {
+            _recordBytes -= _deadLetters.RemoveOlderThan(now - LogBudget.DeadLetterMaxAge);
+            sent = RemoveOldest(up => r => r.Seq <= checkpoint && r.Seq <= up, target);
+            _recordBytes -= _deadLetters.RemoveOldest(_recordBytes - target);
+            telemetry = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Telemetry, target);
+            events = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Event, target);
+        });
+        FlushLocked();
+        return new PruneResult(sent, telemetry, events);
+    }
+
+    // The data file never shrinks, and LiteDB reuses freed space only in part: when the file has grown past its share of
+    // the budget, what the records count for right now is all that fits, and the limit comes down to it (never up).
+    private void Calibrate()
+    {
+        long length = _files.DataBytes;
+        if (length > _lastDataBytes && length > _budget.DataFileBytes)
+        {
+            _recordLimit = Math.Min(_recordLimit, _recordBytes * 19 / 20);
+        }
+
+        _lastDataBytes = length;
+    }
+
+    private static IEnumerable<List<LogRecord>> Chunks(List<LogRecord> records, long maxBytes)
+    {
+        var chunk = new List<LogRecord>();
+        long bytes = 0;
+        foreach (var r in records)
+        {
+            if (chunk.Count > 0 && bytes + r.Size > maxBytes)
+            {
+                yield return chunk;
+                chunk = [];
+                bytes = 0;
+            }
+
+            chunk.Add(r);
+            bytes += r.Size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    private void FlushLocked()
+    {
+        _files.Flush();
+        Flushes++;
+        Volatile.Write(ref _durableNextSeq, _nextSeq);
+    }
+
+    private void InTransaction(Action write)
+    {
+        var db = _files.Db;
+        try
+        {
+            db.BeginTrans();
+            write();
+            db.Commit();
+        }
+        catch (Exception ex) when (LogFiles.IsDiskFull(ex))
+        {
+            db.Rollback();
+            throw new StorageFullException($"The log's disk is full: {ex.Message}", ex);
+        }
+        catch
+        {
+            // Never leave the transaction open: the next append would join a half-done group.
+            db.Rollback();
+            throw;
+        }
+    }
+
+    // Deletes the oldest records of one class as one seq range: walks (seq, size) in seq order until enough is freed,
+    // then one DeleteMany over the class up to the last seq walked. `upTo(last)` is the class's predicate bounded by last.
+    private int RemoveOldest(Func<long, System.Linq.Expressions.Expression<Func<LogRecord, bool>>> upTo, long target)
+    {
+        if (_recordBytes <= target)
+        {
+            return 0;
+        }
+
+        long freed = 0, last = 0;
+        foreach (var r in _records.Query().Where(upTo(long.MaxValue)).OrderBy(r => r.Seq).Select(r => new { r.Seq, r.Size }).ToEnumerable())
+        {
+            freed += r.Size;
+            last = r.Seq;
+            if (_recordBytes - freed <= target)
             {
                 break;
             }
-
-            foreach (var r in oldest)
-            {
-                if (_totalBytes <= target)
-                {
-                    break;
-                }
-
-                _records.Delete(r.Seq);
-                _totalBytes -= r.Size;
-                removed++;
-            }
         }
 
+        if (freed == 0)
+        {
+            return 0;
+        }
+
+        int removed = _records.DeleteMany(upTo(last));
+        _recordBytes -= freed;
         return removed;
     }
-
-    private long ReadMeta(string key, long fallback) =>
-        _meta.FindById(key) is { } doc ? doc["value"].AsInt64 : fallback;
-
-    private void WriteMeta(string key, long value) =>
-        _meta.Upsert(new BsonDocument { ["_id"] = key, ["value"] = value });
 }

@@ -1,8 +1,12 @@
+using LiteDB;
+
 namespace EdgeGateway.Sync.Log;
 
 /// <summary>A stored record. <see cref="Seq"/> is the gateway-wide sequence number (CONTRACT.md).</summary>
 public sealed class LogRecord
 {
+    private string? _body;
+
     /// <summary>The gateway-wide sequence number; the LiteDB document id.</summary>
     public long Seq { get; set; }
 
@@ -13,11 +17,32 @@ public sealed class LogRecord
     public DateTime Ts { get; set; }
 
     /// <summary>JSON members of the message other than <c>gatewayId</c> and <c>seq</c>.</summary>
-    public string Body { get; set; } = "";
+    [BsonIgnore]
+    public string Body
+    {
+        get => _body ??= Packed is { } packed ? BodyCodec.Unpack(packed) : Plain ?? "";
+        set
+        {
+            _body = value;
+            Packed = BodyCodec.Pack(value);
+            Plain = Packed is null ? value : null;
+        }
+    }
+
+    /// <summary>The body as stored when it is large enough to compress (a telemetry batch): deflate of its UTF-8.</summary>
+    [BsonField("Z")]
+    public byte[]? Packed { get; set; }
+
+    /// <summary>The body as stored when it is small (an event), and in files written before bodies were compressed.</summary>
+    [BsonField("Body")]
+    public string? Plain { get; set; }
 
     /// <summary>Event type, or the telemetry batch's points joined by '|'.</summary>
     public string Tag { get; set; } = "";
 
-    /// <summary>Approximate stored size in bytes, for the retention budget.</summary>
+    /// <summary>Stored size in bytes, for the retention budget.</summary>
     public int Size { get; set; }
+
+    /// <summary>Bytes the body takes in the file.</summary>
+    internal int StoredBodyBytes => Packed?.Length ?? System.Text.Encoding.UTF8.GetByteCount(Plain ?? "");
 }

@@ -8,4 +8,8 @@ public readonly record struct PruneResult(int SentRemoved, int UnsentTelemetryDr
 {
     /// <summary>True when undelivered data was dropped and a <c>log.dropped</c> event is due.</summary>
     public bool LostData => UnsentTelemetryDropped + UnsentEventsDropped > 0;
+
+    /// <summary>The two passes' counts together.</summary>
+    public PruneResult Add(PruneResult other) => new(
+        SentRemoved + other.SentRemoved, UnsentTelemetryDropped + other.UnsentTelemetryDropped, UnsentEventsDropped + other.UnsentEventsDropped);
 }

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Sync.Log;
 
 /// <summary>The log cannot take a record: the disk is full or the record alone exceeds the byte budget.
-/// Nothing was written; the caller keeps its data and retries later.</summary>
+/// The first <see cref="Stored"/> entries of the call were written (0: none); the caller keeps the rest and retries later.</summary>
 public sealed class StorageFullException : IOException
 {
     /// <summary>Creates the exception.</summary>
@@ -9,4 +9,7 @@ public sealed class StorageFullException : IOException
         : base(message, inner)
     {
     }
+
+    /// <summary>How many of the call's entries were stored before the disk refused (they have seqs and are durable).</summary>
+    public int Stored { get; init; }
 }

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(202, LogLevel.Error, "Recorder failed unexpectedly")]
     public static partial void Failed(ILogger logger, Exception exception);
+
+    [LoggerMessage(203, LogLevel.Warning, "The log started afresh ({Reason}); damaged files moved to {MovedTo}; seq continues at {NextSeq}")]
+    public static partial void LogReset(ILogger logger, string reason, string? movedTo, long nextSeq);
 }

@@ -19,9 +19,13 @@ public sealed class Recorder : BackgroundService, IRecorder
     private readonly RecorderOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<Recorder> _logger;
+    private static readonly TimeSpan FullRetry = TimeSpan.FromSeconds(5);
     private readonly List<Reading> _batch = [];
     private readonly List<LogEntry> _pending = [];
     private DateTimeOffset _batchOpened;
+    private DateTimeOffset _nextCommit = DateTimeOffset.MinValue;
+    private bool _firstBatch = true;
+    private long _readings;
 
     /// <summary>Creates the recorder.</summary>
     public Recorder(DurableLog log, RecorderOptions options, TimeProvider time, ILogger<Recorder> logger)
@@ -35,8 +39,18 @@ public sealed class Recorder : BackgroundService, IRecorder
     /// <summary>Records committed so far, for status and tests.</summary>
     public long Committed { get; private set; }
 
+    /// <summary>Readings taken in so far (for bytes written per reading).</summary>
+    public long Readings => Interlocked.Read(ref _readings);
+
+    /// <summary>The group-commit cadence (what a power cut may cost at most, beside the open batch).</summary>
+    public TimeSpan CommitInterval => _options.CommitInterval;
+
     /// <inheritdoc />
-    public void Record(Reading reading) => _inbox.Writer.TryWrite(reading);
+    public void Record(Reading reading)
+    {
+        Interlocked.Increment(ref _readings);
+        _inbox.Writer.TryWrite(reading);
+    }
 
     /// <inheritdoc />
     public void Record(GatewayEvent gatewayEvent) => _inbox.Writer.TryWrite(gatewayEvent);
@@ -62,18 +76,24 @@ public sealed class Recorder : BackgroundService, IRecorder
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _inbox.Reader;
+        RecordReset();
         try
         {
             while (true)
             {
                 bool more = await WaitAsync(reader, stoppingToken);
                 Drain(reader);
-                if (!more || _batch.Count > 0 && _time.GetUtcNow() - _batchOpened >= _options.MaxBatchAge)
+                var now = _time.GetUtcNow();
+                if (!more || _batch.Count > 0 && now - _batchOpened >= BatchAge)
                 {
                     CloseBatch();
                 }
 
-                Commit();
+                if (!more || _pending.Count > 0 && now >= _nextCommit)
+                {
+                    Commit();
+                }
+
                 if (!more)
                 {
                     return;
@@ -101,8 +121,20 @@ public sealed class Recorder : BackgroundService, IRecorder
             return await reader.WaitToReadAsync(ct);
         }
 
-        // Something is open: wake up for new input or when the batch comes of age (or to retry a full disk).
-        TimeSpan wait = _pending.Count > 0 ? TimeSpan.FromSeconds(5) : _batchOpened + _options.MaxBatchAge - _time.GetUtcNow();
+        // Something is open: wake up for new input, when the batch comes of age, or when the next commit is due
+        // (also the retry of a full disk).
+        var due = DateTimeOffset.MaxValue;
+        if (_batch.Count > 0)
+        {
+            due = _batchOpened + BatchAge;
+        }
+
+        if (_pending.Count > 0 && _nextCommit < due)
+        {
+            due = _nextCommit;
+        }
+
+        TimeSpan wait = due - _time.GetUtcNow();
         if (wait <= TimeSpan.Zero)
         {
             return true;
@@ -137,7 +169,7 @@ public sealed class Recorder : BackgroundService, IRecorder
             }
             else if (item is GatewayEvent e)
             {
-                _pending.Add(new LogEntry(RecordKind.Event, e.Timestamp, PayloadWriter.EventBody(e), e.Type));
+                _pending.Add(Entry(e));
             }
         }
     }
@@ -149,10 +181,14 @@ public sealed class Recorder : BackgroundService, IRecorder
             return;
         }
 
+        _firstBatch = false;
         string points = string.Join('|', _batch.Select(r => r.Point).Distinct());
         _pending.Add(new LogEntry(RecordKind.Telemetry, _batch[0].Timestamp, PayloadWriter.TelemetryBody(_batch), points));
         _batch.Clear();
     }
+
+    // The first batch after start closes early: the centre sees the gateway's readings within about a second.
+    private TimeSpan BatchAge => _firstBatch && _options.CommitInterval < _options.MaxBatchAge ? _options.CommitInterval : _options.MaxBatchAge;
 
     private void Commit()
     {
@@ -160,6 +196,8 @@ public sealed class Recorder : BackgroundService, IRecorder
         {
             return;
         }
+
+        _nextCommit = _time.GetUtcNow() + _options.CommitInterval;
 
         // A record larger than the whole budget can never be stored; it must not block the ones behind it.
         var dropped = Count(_pending.Where(e => !_log.Fits(e)));
@@ -172,14 +210,13 @@ public sealed class Recorder : BackgroundService, IRecorder
         }
         catch (StorageFullException ex)
         {
+            // What the log stored before the disk refused has its seqs: never append it twice.
+            Committed += ex.Stored;
+            _pending.RemoveRange(0, ex.Stored);
             Log.StorageFull(_logger, _pending.Count, ex.Message);
-            if (_pending.Count > _options.MaxPendingWhileFull)
-            {
-                var trimmed = _pending.Take(_pending.Count - _options.MaxPendingWhileFull).ToList();
-                _pending.RemoveRange(0, trimmed.Count);
-                var t = Count(trimmed);
-                dropped = (dropped.Telemetry + t.Telemetry, dropped.Events + t.Events);
-            }
+            _nextCommit = _time.GetUtcNow() + FullRetry;
+            var trimmed = TrimOldest(_pending, _options.MaxPendingWhileFull);
+            dropped = (dropped.Telemetry + trimmed.Telemetry, dropped.Events + trimmed.Events);
         }
 
         var pruned = _log.Prune();
@@ -190,6 +227,54 @@ public sealed class Recorder : BackgroundService, IRecorder
         }
     }
 
+    // Over the in-memory bound while the disk refuses writes: the oldest telemetry goes first, events only when
+    // nothing but events is left (DESIGN.md: events last, everywhere).
+    internal static (int Telemetry, int Events) TrimOldest(List<LogEntry> pending, int max)
+    {
+        int excess = pending.Count - max;
+        if (excess <= 0)
+        {
+            return (0, 0);
+        }
+
+        int telemetry = 0;
+        for (int i = 0; i < pending.Count && telemetry < excess;)
+        {
+            if (pending[i].Kind == RecordKind.Telemetry)
+            {
+                pending.RemoveAt(i);
+                telemetry++;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        int events = Math.Min(excess - telemetry, pending.Count);
+        pending.RemoveRange(0, events);
+        return (telemetry, events);
+    }
+
+    // The log had to start afresh (its file was damaged or missing): say so in the log itself, first thing.
+    private void RecordReset()
+    {
+        if (_log.Reset is not { } reset)
+        {
+            return;
+        }
+
+        Log.LogReset(_logger, reset.Reason, reset.MovedTo, reset.NextSeq);
+        _pending.Add(Entry(new GatewayEvent("log.reset", "log", Severity.Warning, _time.GetUtcNow(), new Dictionary<string, object?>
+        {
+            ["reason"] = reset.Reason,
+            ["movedTo"] = reset.MovedTo,
+            ["nextSeq"] = reset.NextSeq,
+        })));
+    }
+
+    private static LogEntry Entry(GatewayEvent e) => new(RecordKind.Event, e.Timestamp, PayloadWriter.EventBody(e), e.Type);
+
     private void RecordDropped(int telemetry, int events)
     {
         Log.Dropped(_logger, telemetry, events);
@@ -199,7 +284,7 @@ public sealed class Recorder : BackgroundService, IRecorder
             ["telemetry"] = telemetry,
             ["events"] = events,
         });
-        var entry = new LogEntry(RecordKind.Event, now, PayloadWriter.EventBody(e), e.Type);
+        var entry = Entry(e);
         try
         {
             _log.Append([entry]);

@@ -81,6 +81,26 @@ public sealed class PollBusPollerTests
     }
 
     [Fact]
+    public async Task PollOnceAsync_LiveSlaveAfterADeadOne_ReadingCarriesItsAnswerTimeNotTheCycleStart()
+    {
+        var f = new PollFixture();
+        var led = new SimulatedLedDriver(PollFixture.Profiles["generic-led-driver"], 40);
+        f.Client.Add(2, led.Bank);
+        var poller = f.CreatePoller(
+            new ModbusDevice("dead", PollFixture.Profiles["eastron-sdm120"], 3, Second),
+            new ModbusDevice("led", PollFixture.Profiles["generic-led-driver"], 2, Second));
+        var cycle = f.Time.GetUtcNow();
+
+        await f.CycleAsync(poller);
+
+        // The dead slave cost at least one timeout before the LED driver was asked: its answer came that much later.
+        var power = f.Readings.Single(r => r.Point == "led.power");
+        Assert.True(power.Timestamp >= cycle + f.Client.Timeout, $"stamped {power.Timestamp:O}, cycle began {cycle:O}");
+        Assert.True(power.Timestamp <= f.Time.GetUtcNow());
+        Assert.All(f.Readings.Where(r => r.Point.StartsWith("dead.", StringComparison.Ordinal)), r => Assert.True(r.Timestamp > cycle));
+    }
+
+    [Fact]
     public async Task PollOnceAsync_DeadSlaveAmongLive_LiveEveryCycleDeadAtMostOneRequestPerBreak()
     {
         var f = new PollFixture();
@@ -102,9 +122,11 @@ public sealed class PollBusPollerTests
             var now = f.Time.GetUtcNow();
             await f.CycleAsync(poller);
 
-            Assert.Contains(f.Readings, r => r.Point == "meter.power" && r.Timestamp == now && r.Quality == Quality.Good);
-            Assert.Contains(f.Readings, r => r.Point == "led.power" && r.Timestamp == now && r.Quality == Quality.Good);
-            Assert.Contains(f.Readings, r => r.Point == "dead.voltage" && r.Timestamp == now && r.Quality == Quality.Bad);
+            // Each reading carries the time its slave answered (or was found dead): within this cycle, not before it.
+            var end = f.Time.GetUtcNow();
+            Assert.Contains(f.Readings, r => r.Point == "meter.power" && r.Timestamp >= now && r.Timestamp <= end && r.Quality == Quality.Good);
+            Assert.Contains(f.Readings, r => r.Point == "led.power" && r.Timestamp >= now && r.Timestamp <= end && r.Quality == Quality.Good);
+            Assert.Contains(f.Readings, r => r.Point == "dead.voltage" && r.Timestamp >= now && r.Timestamp <= end && r.Quality == Quality.Bad);
             f.Time.Advance(Second);
         }
 

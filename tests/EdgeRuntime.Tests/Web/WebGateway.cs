@@ -51,6 +51,9 @@ internal sealed class WebGateway : IAsyncDisposable
         ["EdgeGateway:Simulation:Enabled"] = "true",
         ["EdgeGateway:Storage:Path"] = Path.Combine(folder, "log.db"),
         ["EdgeGateway:Web:Urls"] = "http://127.0.0.1:0",
+
+        // The page's tests read events from the log on a fake clock that only they move: commit each at once.
+        ["EdgeGateway:Recorder:CommitInterval"] = "00:00:00",
         ["EdgeGateway:Web:PasswordHash"] = Hash,
         ["EdgeGateway:I2cBuses:0:BusId"] = "1",
         ["EdgeGateway:I2cBuses:0:Devices:0:Id"] = "lux1",

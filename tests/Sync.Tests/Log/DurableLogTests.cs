@@ -50,8 +50,8 @@ public sealed class DurableLogTests : IDisposable
     [Fact]
     public void Append_OneEntryOverBudget_WritesNothingOfTheCall()
     {
-        var log = Open(maxBytes: 1000);
-        var tooBig = new LogEntry(RecordKind.Event, SignallingTimeProvider.Origin, new string('x', 600), "big");
+        var log = Open(recordBytes: 1000);
+        var tooBig = new LogEntry(RecordKind.Event, SignallingTimeProvider.Origin, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(1500)), "big");
         int appended = 0;
         log.Appended += () => appended++;
 
@@ -116,7 +116,7 @@ public sealed class DurableLogTests : IDisposable
     public void Append_AfterEveryRecordPrunedAndReopened_NeverReusesSeq()
     {
         // A budget of exactly one record: pruning frees down to 90 %, which leaves nothing.
-        var first = Open(maxBytes: Entries.Size);
+        var first = Open(recordBytes: Entries.Size);
         first.Append([Entries.Telemetry(1), Entries.Telemetry(2), Entries.Event(3)]);
         first.Commit(3);
         var pruned = first.Prune();
@@ -124,7 +124,7 @@ public sealed class DurableLogTests : IDisposable
         Assert.Empty(first.ReadAfter(0, 10));
         Close(first);
 
-        var reopened = Open(maxBytes: Entries.Size);
+        var reopened = Open(recordBytes: Entries.Size);
 
         Assert.Equal(4, reopened.NextSeq);
         Assert.Equal([4L], reopened.Append([Entries.Telemetry(4)]));
@@ -133,7 +133,7 @@ public sealed class DurableLogTests : IDisposable
     [Fact]
     public void Prune_OverBudget_RemovesSentFirstThenUnsentTelemetryOldestFirst()
     {
-        var log = Open(maxBytes: 1000);
+        var log = Open(recordBytes: 1000);
         RecordKind[] kinds = [RecordKind.Telemetry, RecordKind.Event, RecordKind.Telemetry, RecordKind.Event,
             RecordKind.Telemetry, RecordKind.Telemetry, RecordKind.Event, RecordKind.Telemetry];
         log.Append(kinds.Select((k, i) => Entries.Make(k, i + 1)).ToList());
@@ -152,7 +152,7 @@ public sealed class DurableLogTests : IDisposable
     [Fact]
     public void Prune_OnlyEventsLeftOverBudget_DropsEventsLastOldestFirst()
     {
-        var log = Open(maxBytes: 1000);
+        var log = Open(recordBytes: 1000);
         RecordKind[] kinds = [RecordKind.Event, RecordKind.Event, RecordKind.Telemetry, RecordKind.Event, RecordKind.Event, RecordKind.Event];
         log.Append(kinds.Select((k, i) => Entries.Make(k, i + 1)).ToList());
 
@@ -165,7 +165,7 @@ public sealed class DurableLogTests : IDisposable
     [Fact]
     public void Prune_SentRecordsSuffice_LosesNoUnsentData()
     {
-        var log = Open(maxBytes: 1000);
+        var log = Open(recordBytes: 1000);
         log.Append(Enumerable.Range(1, 6).Select(Entries.Telemetry).ToList());
         log.Commit(4);
 
@@ -179,7 +179,7 @@ public sealed class DurableLogTests : IDisposable
     [Fact]
     public void Prune_UnderBudget_RemovesNothing()
     {
-        var log = Open(maxBytes: 1000);
+        var log = Open(recordBytes: 1000);
         log.Append(Enumerable.Range(1, 5).Select(Entries.Telemetry).ToList());
         log.Commit(5);
 
@@ -229,9 +229,26 @@ public sealed class DurableLogTests : IDisposable
         Assert.Equal(SignallingTimeProvider.Origin.AddSeconds(2).UtcDateTime, inside[0].Ts);
     }
 
-    private DurableLog Open(long maxBytes = 1024 * 1024)
+    [Fact]
+    public void Append_LargeBody_IsStoredCompressedAndReadBackExactly()
     {
-        var log = new DurableLog(new DurableLogOptions { Path = _folder.File(), MaxBytes = maxBytes });
+        var log = Open();
+        string body = "\"readings\":[" + string.Join(',', Enumerable.Range(0, 200).Select(i =>
+            $"{{\"point\":\"meter{i % 10}.power\",\"ts\":\"2026-12-01T12:00:00.{i % 1000:D3}Z\",\"value\":{230 + (i * 0.01)},\"quality\":\"good\"}}")) + "]";
+        log.Append([new LogEntry(RecordKind.Telemetry, SignallingTimeProvider.Origin, body, "meter"), Entries.Event(2)]);
+
+        var records = log.ReadAfter(0, 10);
+
+        Assert.Equal(body, records[0].Body);
+        Assert.NotNull(records[0].Packed);
+        Assert.True(records[0].Size < body.Length / 3, $"counted {records[0].Size} bytes for a {body.Length}-character body");
+        Assert.Null(records[1].Packed);
+        Assert.Equal(Entries.Size, records[1].Size);
+    }
+
+    private DurableLog Open(long recordBytes = 800 * 1024)
+    {
+        var log = new DurableLog(new DurableLogOptions { Path = _folder.File(), MaxBytes = LogBudget.MaxBytesFor(recordBytes) });
         _opened.Add(log);
         return log;
     }

@@ -6,7 +6,7 @@ namespace EdgeGateway.Sync.Tests.Log;
 /// <summary>Log entries of a known stored size: DurableLog counts 64 + 2 × (body + tag) characters.</summary>
 internal static class Entries
 {
-    /// <summary>Size in bytes of every entry made here (body 68 chars, empty tag): 64 + 2 × 68.</summary>
+    /// <summary>Size in bytes of every entry made here (body 8 UTF-8 bytes, empty tag): LogBudget's 192 + 8.</summary>
     public const int Size = 200;
 
     public static LogEntry Telemetry(int n) => Make(RecordKind.Telemetry, n);
@@ -20,6 +20,6 @@ internal static class Entries
     {
         // A fixed-length body so the byte budget arithmetic in the prune tests is exact.
         string body = $"\"n\":{n}";
-        return body + new string(' ', 68 - body.Length);
+        return body + new string(' ', 8 - body.Length);
     }
 }

@@ -92,6 +92,9 @@ public sealed class RecorderTests : IDisposable
         recorder.Record(new GatewayEvent("sensor.fault", "cab1.lux", Severity.Warning, SignallingTimeProvider.Origin, new Dictionary<string, object?> { ["last"] = double.NaN }));
         await NextAppendAsync();
         recorder.Record(Reading(1));
+
+        // The next group commit is due one CommitInterval after the first.
+        _time.Advance(await _time.NextTimerAsync(d => d > TimeSpan.Zero));
         await NextAppendAsync();
 
         Assert.Equal(["sensor.fault", "lux"], Log.ReadAfter(0, 10).Select(r => r.Tag));
@@ -146,8 +149,8 @@ public sealed class RecorderTests : IDisposable
     [Fact]
     public async Task Record_BudgetExhausted_AppendsLogDroppedEventAndKeepsNewest()
     {
-        // Each one-reading batch is ~240 bytes; 4000 bytes hold ~16 of them, 50 arrive with nothing sent.
-        var recorder = Create(maxReadings: 1, maxAge: TimeSpan.FromHours(1), maxBytes: 4000);
+        // Each one-reading batch counts ~270 bytes; 4000 bytes of records hold ~16 of them, 50 arrive with nothing sent.
+        var recorder = Create(maxReadings: 1, maxAge: TimeSpan.FromHours(1), recordBytes: 4000);
         for (int i = 0; i < 50; i++)
         {
             recorder.Record(Reading(i));
@@ -196,6 +199,69 @@ public sealed class RecorderTests : IDisposable
         Assert.Equal(1, body.RootElement.GetProperty("data").GetProperty("events").GetInt32());
     }
 
+    [Fact]
+    public async Task Record_ManyBatchesWithinOneInterval_AreOneGroupCommit()
+    {
+        var recorder = Create(maxReadings: 1, maxAge: TimeSpan.FromHours(1));
+        await recorder.StartAsync(CancellationToken.None);
+        recorder.Record(Reading(0));
+        await NextAppendAsync();
+
+        // Ten batches close while the next commit is not yet due: nothing is written until the interval passes.
+        for (int i = 1; i <= 10; i++)
+        {
+            recorder.Record(Reading(i));
+        }
+
+        var due = await _time.NextTimerAsync(d => d > TimeSpan.Zero);
+        Assert.True(due <= new RecorderOptions().CommitInterval, $"waits {due}");
+        _time.Advance(due - TimeSpan.FromMilliseconds(1));
+        Assert.Single(Log.ReadAfter(0, 100));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await NextAppendAsync();
+
+        Assert.Equal(11, Log.ReadAfter(0, 100).Count);
+        Assert.Equal(2, _appendCalls);
+        await StopAsync(recorder);
+    }
+
+    [Fact]
+    public async Task Record_FirstBatchAfterStart_ClosesAtCommitIntervalNotBatchAge()
+    {
+        var recorder = Create(maxReadings: 100, maxAge: TimeSpan.FromSeconds(30));
+        await recorder.StartAsync(CancellationToken.None);
+        recorder.Record(Reading(0));
+
+        var due = await _time.NextTimerAsync(d => d > TimeSpan.Zero);
+        Assert.Equal(new RecorderOptions().CommitInterval, due);
+        _time.Advance(due);
+        await NextAppendAsync();
+
+        Assert.Single(Log.ReadAfter(0, 10));
+
+        // The second batch waits its full age.
+        recorder.Record(Reading(1));
+        Assert.Equal(TimeSpan.FromSeconds(30), await _time.NextTimerAsync(d => d > TimeSpan.FromSeconds(1)));
+        await StopAsync(recorder);
+    }
+
+    [Fact]
+    public void TrimOldest_OverTheBound_DropsOldestTelemetryFirstAndEventsLast()
+    {
+        List<LogEntry> pending = [Entry(RecordKind.Event, 1), Entry(RecordKind.Telemetry, 2), Entry(RecordKind.Event, 3),
+            Entry(RecordKind.Telemetry, 4), Entry(RecordKind.Telemetry, 5)];
+
+        Assert.Equal((2, 0), Recorder.TrimOldest(pending, 3));
+        Assert.Equal(["e1", "e3", "t5"], pending.Select(e => e.Tag));
+
+        Assert.Equal((1, 1), Recorder.TrimOldest(pending, 1));
+        Assert.Equal(["e3"], pending.Select(e => e.Tag));
+        Assert.Equal((0, 0), Recorder.TrimOldest(pending, 1));
+    }
+
+    private static LogEntry Entry(RecordKind kind, int n) =>
+        new(kind, SignallingTimeProvider.Origin.AddSeconds(n), "{}", (kind == RecordKind.Event ? "e" : "t") + n);
+
     private DurableLog Log => _log ?? throw new InvalidOperationException("no log");
 
     private static Reading Reading(int i) => new("lux", SignallingTimeProvider.Origin.AddMilliseconds(i), i, Quality.Good);
@@ -206,9 +272,9 @@ public sealed class RecorderTests : IDisposable
         return doc.RootElement.GetProperty("readings").EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
-    private Recorder Create(int maxReadings, TimeSpan maxAge, long maxBytes = 1024 * 1024)
+    private Recorder Create(int maxReadings, TimeSpan maxAge, long recordBytes = 800 * 1024)
     {
-        _log = new DurableLog(new DurableLogOptions { Path = _folder.File(), MaxBytes = maxBytes });
+        _log = new DurableLog(new DurableLogOptions { Path = _folder.File(), MaxBytes = LogBudget.MaxBytesFor(recordBytes) });
         _log.Appended += () => _appended.Writer.TryWrite(Interlocked.Increment(ref _appendCalls));
         return new Recorder(_log, new RecorderOptions { MaxBatchReadings = maxReadings, MaxBatchAge = maxAge }, _time, _logger);
     }

@@ -70,7 +70,7 @@ public sealed class ModbusBusPoller
     }
 
     /// <summary>Reads every device that has due points, once; returns how many readings were published.</summary>
-    /// <param name="now">The cycle's time; readings are stamped with it and schedules count from it.</param>
+    /// <param name="now">The cycle's time; schedules count from it. Readings are stamped when their request is answered.</param>
     /// <param name="cancellationToken">Stops the cycle between requests.</param>
     public async Task<int> PollOnceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -222,9 +222,10 @@ public sealed class ModbusBusPoller
                 var bits = await TimedAsync(device, () => request.Table == ModbusTable.Coil
                     ? _client.ReadCoilsAsync(unit, request.Start, request.Count, ct)
                     : _client.ReadDiscreteInputsAsync(unit, request.Start, request.Count, ct)).ConfigureAwait(false);
+                var bitsAnswered = _time.GetUtcNow();
                 foreach (var point in request.Points)
                 {
-                    PublishGood(device, point, ModbusValueCodec.Decode(bits[point.Address - request.Start]), now);
+                    PublishGood(device, point, ModbusValueCodec.Decode(bits[point.Address - request.Start]), now, bitsAnswered);
                 }
 
                 break;
@@ -232,10 +233,11 @@ public sealed class ModbusBusPoller
                 var registers = await TimedAsync(device, () => request.Table == ModbusTable.Holding
                     ? _client.ReadHoldingRegistersAsync(unit, request.Start, request.Count, ct)
                     : _client.ReadInputRegistersAsync(unit, request.Start, request.Count, ct)).ConfigureAwait(false);
+                var answered = _time.GetUtcNow();
                 foreach (var point in request.Points)
                 {
                     var span = registers.AsSpan(point.Address - request.Start, point.Width);
-                    PublishGood(device, point, ModbusValueCodec.Decode(span, point.Format), now);
+                    PublishGood(device, point, ModbusValueCodec.Decode(span, point.Format), now, answered);
                 }
 
                 break;
@@ -244,26 +246,35 @@ public sealed class ModbusBusPoller
         return request.Points.Count;
     }
 
-    private void PublishGood(DevicePollState device, ProfilePoint point, double value, DateTimeOffset now)
+    // A reading carries the time its request was answered (on a bus of 100 slaves the last one answers ~15 ms after the
+    // cycle began); `cycle` marks which poll cycle read it good.
+    private void PublishGood(DevicePollState device, ProfilePoint point, double value, DateTimeOffset cycle, DateTimeOffset answered)
     {
         if (!double.IsFinite(value))
         {
             // A float register holding NaN or infinity is how many meters say "not available": not a value.
-            PublishBad(device, [point], now);
+            PublishBad(device, [point], answered);
             return;
         }
 
         device.LastGood[point] = value;
-        device.GoodAt[point] = now;
-        _sink(new Reading(device.PointNames[point], now, value, Quality.Good));
+        device.GoodAt[point] = cycle;
+        _sink(new Reading(device.PointNames[point], answered, value, Quality.Good));
     }
 
-    private int PublishBad(DevicePollState device, IEnumerable<ProfilePoint> points, DateTimeOffset now)
+    // A bad reading is stamped when it is known to be bad: after its request failed, or at the end of the cycle.
+    private int PublishBad(DevicePollState device, IEnumerable<ProfilePoint> points, DateTimeOffset cycle)
     {
         int count = 0;
+        var at = _time.GetUtcNow();
+        if (at < cycle)
+        {
+            at = cycle;
+        }
+
         foreach (var point in points)
         {
-            _sink(new Reading(device.PointNames[point], now, device.LastGood.GetValueOrDefault(point, double.NaN), Quality.Bad));
+            _sink(new Reading(device.PointNames[point], at, device.LastGood.GetValueOrDefault(point, double.NaN), Quality.Bad));
             count++;
         }
 
