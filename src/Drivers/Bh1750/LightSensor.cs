@@ -54,7 +54,7 @@ public sealed class LightSensor : IPolledDevice, IDisposable
         catch (IOException ex)
         {
             _sensor = null;
-            Health.Failure(ex.Message);
+            Health.Failure(ex.Message, now);
             readings.Add(new Reading(Points[0].Point, now, _last, Quality.Bad));
         }
     }

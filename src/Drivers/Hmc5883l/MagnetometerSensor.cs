@@ -70,7 +70,7 @@ public sealed class MagnetometerSensor : IPolledDevice, IDisposable
         catch (IOException ex)
         {
             _sensor = null;
-            Health.Failure(ex.Message);
+            Health.Failure(ex.Message, now);
             Add(readings, now, Quality.Bad);
         }
     }

@@ -18,6 +18,9 @@ public sealed class DeviceHealth
     /// <summary>The last error message, if the last read failed.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>When the current run of failures began (the first failed read after the last success); null while it answers.</summary>
+    public DateTimeOffset? FailingSince { get; private set; }
+
     /// <summary>True while the device answers.</summary>
     public bool Ok => ConsecutiveFailures == 0 && LastSuccess is not null;
 
@@ -28,11 +31,13 @@ public sealed class DeviceHealth
         ConsecutiveFailures = 0;
         LastSuccess = now;
         LastError = null;
+        FailingSince = null;
     }
 
-    /// <summary>Records a failed read.</summary>
-    public void Failure(string error)
+    /// <summary>Records a failed read at <paramref name="now"/> (when known: it starts <see cref="FailingSince"/>).</summary>
+    public void Failure(string error, DateTimeOffset? now = null)
     {
+        FailingSince ??= now;
         Reads++;
         Failures++;
         ConsecutiveFailures++;

@@ -63,7 +63,7 @@ public sealed class ClimateSensor : IPolledDevice, IDisposable
         catch (IOException ex)
         {
             _sensor = null;
-            Health.Failure(ex.Message);
+            Health.Failure(ex.Message, now);
             quality = Quality.Bad;
         }
 

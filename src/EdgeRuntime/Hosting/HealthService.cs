@@ -29,6 +29,7 @@ public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry
                 ["failures"] = d.Health.Failures,
                 ["lastSuccess"] = d.Health.LastSuccess is { } s ? Iso8601.Format(s) : null,
                 ["lastError"] = d.Health.LastError,
+                ["failingSince"] = d.Health.FailingSince is { } f ? Iso8601.Format(f) : null,
             };
         }
 
@@ -53,6 +54,7 @@ public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry
                 ["deadLettered"] = status.DeadLettered,
                 ["lastError"] = status.LastError,
                 ["refused"] = status.Refusal,
+                ["downSince"] = status.DownSince is { } down ? Iso8601.Format(down) : null,
             },
             ["log"] = new JsonObject
             {

@@ -41,6 +41,11 @@ public abstract partial class PeriodicService : BackgroundService
 
     private bool TickAtStart { get; }
 
+    private long _lastTickUtcTicks;
+
+    /// <summary>When the last tick started (null before the first), for <c>/healthz</c>.</summary>
+    public DateTimeOffset? LastTick => Interlocked.Read(ref _lastTickUtcTicks) is var t && t > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
     /// <summary>One period's work at <paramref name="now"/>.</summary>
     protected virtual Task TickAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -77,9 +82,11 @@ public abstract partial class PeriodicService : BackgroundService
 
     private async Task SafeTickAsync(CancellationToken stoppingToken)
     {
+        var now = Time.GetUtcNow();
+        Interlocked.Exchange(ref _lastTickUtcTicks, now.UtcTicks);
         try
         {
-            await TickAsync(Time.GetUtcNow(), stoppingToken);
+            await TickAsync(now, stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

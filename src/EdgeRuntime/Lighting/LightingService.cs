@@ -71,6 +71,17 @@ public sealed partial class LightingService : PeriodicService
     /// <summary>Every group's runner, by id (for commands and state.get).</summary>
     public IReadOnlyDictionary<string, LampGroupRunner> Groups => _groups.ToDictionary(g => g.Options.Id, g => g.Runner);
 
+    /// <summary>What each output of <paramref name="group"/> actually took (the commanded level is the runner's):
+    /// a dead LED driver shows here as its last level with "failing since".</summary>
+    public IReadOnlyList<LampOutputStatus> OutputStatus(string group)
+    {
+        lock (_stepGate)
+        {
+            var g = _groups.Single(g => g.Options.Id == group);
+            return g.Outputs.Select(o => g.Took.TryGetValue(o, out var t) ? t : new LampOutputStatus(o.Name, null, null, null)).ToList();
+        }
+    }
+
     /// <summary>The point a group's commanded level is published on.</summary>
     public static string LevelPoint(string group) => $"{group}.level";
 
@@ -140,6 +151,7 @@ public sealed partial class LightingService : PeriodicService
             try
             {
                 output.Apply(level);
+                group.Took[output] = new LampOutputStatus(output.Name, level, null, null);
                 if (group.FailingSince.Remove(output))
                 {
                     LogOutputBack(_logger, group.Options.Id, output.Name, level);
@@ -148,6 +160,8 @@ public sealed partial class LightingService : PeriodicService
             catch (IOException ex)
             {
                 allTook = false;
+                var took = group.Took.GetValueOrDefault(output);
+                group.Took[output] = new LampOutputStatus(output.Name, took?.Level, took?.FailingSince ?? now, ex.Message);
 
                 // A dead output is retried every step; it is logged when it starts failing and every ten minutes after.
                 if (!group.FailingSince.TryGetValue(output, out var logged) || now - logged >= FailureLogEvery)
@@ -201,7 +215,9 @@ public sealed partial class LightingService : PeriodicService
 
         public DateTimeOffset AppliedAt { get; set; }
 
-        // Outputs that are failing, with when their failure was last logged.
+        // What each output took last (for the page), and outputs that are failing with when their failure was last logged.
+        public Dictionary<ILampOutput, LampOutputStatus> Took { get; } = [];
+
         public Dictionary<ILampOutput, DateTimeOffset> FailingSince { get; } = [];
     }
 }

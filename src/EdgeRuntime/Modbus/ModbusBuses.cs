@@ -95,6 +95,7 @@ public sealed class ModbusBuses : IDisposable
                     ["latencyMs"] = h.LastLatency is { } l ? Math.Round(l.TotalMilliseconds, 1) : null,
                     ["avgLatencyMs"] = h.AverageLatency is { } a ? Math.Round(a.TotalMilliseconds, 1) : null,
                     ["lastError"] = h.LastError,
+                    ["failingSince"] = h.FailingSince is { } f ? Iso8601.Format(f) : null,
                 };
             }
         }

@@ -15,13 +15,19 @@ public sealed class WebOptions
     /// <summary>Semicolon-separated <c>http://host:port</c> URLs; port 0 picks a free port (tests).</summary>
     public string Urls { get; set; } = DefaultUrls;
 
-    /// <summary>The technician password; when empty the page is read-only (login and commands are refused).</summary>
+    /// <summary>The old plain-text technician password: no longer accepted (validation refuses a non-empty value and
+    /// names <c>edge-gateway provision --technician-password-file</c>); kept only so that the message can be given.</summary>
     public string Password { get; set; } = "";
 
     /// <summary>The technician password as a salted hash (<see cref="Web.PasswordHash"/>:
-    /// <c>pbkdf2-sha256$ITERATIONS$SALT$HASH</c>), as <c>edge-gateway provision</c> writes it.</summary>
+    /// <c>pbkdf2-sha256$ITERATIONS$SALT$HASH</c>), as <c>edge-gateway provision</c> writes it. When empty the page is
+    /// read-only: it says how to set one, and login and commands are refused.</summary>
     public string PasswordHash { get; set; } = "";
 
     /// <summary>How long a login (and the cabinet's technician session it opens) lasts.</summary>
     public TimeSpan SessionDuration { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Host names (besides IP literals, <c>localhost</c> and this machine's name) the page answers to, separated by
+    /// semicolons; any other <c>Host</c> header is refused (DNS rebinding).</summary>
+    public string AllowedHosts { get; set; } = "";
 }

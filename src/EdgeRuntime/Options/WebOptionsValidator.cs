@@ -3,7 +3,7 @@ namespace EdgeGateway.Runtime.Options;
 /// <summary>Validates <c>EdgeGateway:Web</c>; every message names the bad key.</summary>
 internal static class WebOptionsValidator
 {
-    /// <summary>The shortest technician password accepted (a cabinet on a shared LAN).</summary>
+    /// <summary>The shortest technician password accepted (a cabinet on a shared LAN), for whatever sets one.</summary>
     public const int MinPasswordLength = 8;
 
     private const string P = GatewayOptions.Section + ":Web";
@@ -36,9 +36,10 @@ internal static class WebOptionsValidator
             yield return $"{P}:PasswordHash must be a hash written by 'edge-gateway provision' (pbkdf2-sha256$ITERATIONS$SALT$HASH)";
         }
 
-        if (w.Password.Length is > 0 and < MinPasswordLength)
+        if (w.Password.Length > 0)
         {
-            yield return $"{P}:Password must be empty (page read-only) or at least {MinPasswordLength} characters (was {w.Password.Length})";
+            // Refused, not hashed at start: a plain password must not stay in the config file (and in backups of it).
+            yield return $"{P}:Password (a plain-text password) is no longer accepted: remove it and run 'edge-gateway provision --technician-password-file FILE', which stores only a salted hash in {P}:PasswordHash";
         }
 
         if (w.SessionDuration < TimeSpan.FromMinutes(1) || w.SessionDuration > o.Cabinet.MaxSession)

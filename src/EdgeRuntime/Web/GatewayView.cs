@@ -1,10 +1,13 @@
+using EdgeGateway.Drivers.Bus;
 using EdgeGateway.Runtime.Cabinet;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Lighting;
+using EdgeGateway.Runtime.Modbus;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Log;
+using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;
 
 namespace EdgeGateway.Runtime.Web;
@@ -25,4 +28,9 @@ internal sealed record GatewayView(
     IClockTrust ClockTrust,
     StateGetCommand State,
     LightOverrideCommand Override,
-    LightReleaseCommand Release);
+    LightReleaseCommand Release,
+    ConfigGetCommand Config,
+    IRecorder Recorder,
+    ModbusBuses Modbus,
+    II2cBusFactory I2c,
+    Func<IEnumerable<Microsoft.Extensions.Hosting.BackgroundService>> Loops);

@@ -7,6 +7,7 @@ using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Uplink;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Web;
@@ -38,10 +39,23 @@ public static class TechnicianPageServices
             sp.GetRequiredService<IClockTrust>(),
             sp.GetServices<IGatewayCommand>().OfType<StateGetCommand>().Single(),
             sp.GetServices<IGatewayCommand>().OfType<LightOverrideCommand>().Single(),
-            sp.GetServices<IGatewayCommand>().OfType<LightReleaseCommand>().Single()));
+            sp.GetServices<IGatewayCommand>().OfType<LightReleaseCommand>().Single(),
+            sp.GetServices<IGatewayCommand>().OfType<ConfigGetCommand>().Single(),
+            sp.GetRequiredService<Sync.Recording.IRecorder>(),
+            sp.GetRequiredService<Modbus.ModbusBuses>(),
+            sp.GetRequiredService<Drivers.Bus.II2cBusFactory>(),
+            () => sp.GetServices<IHostedService>().OfType<BackgroundService>()));
         services.AddSingleton(sp => new PageLogins(options.Web, sp.GetRequiredService<CabinetService>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            // The log tail: the gateway's own log lines, kept in memory from the page's start.
+            var ring = new LogRing(sp.GetRequiredService<TimeProvider>());
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            loggers.AddProvider(ring);
+            return new TechnicianPage(sp.GetRequiredService<GatewayView>(), sp.GetRequiredService<PageLogins>(), ring, loggers);
+        });
         services.AddSingleton(sp => new TechnicianWebServer(
-            options.Web, sp.GetRequiredService<GatewayView>(), sp.GetRequiredService<PageLogins>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
+            options.Web, sp.GetRequiredService<TechnicianPage>(), sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService(sp => sp.GetRequiredService<TechnicianWebServer>());
         return services;
     }

@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Web;
 /// taken is logged once as an error naming <c>EdgeGateway:Web:Urls</c> and retried: the street's lighting and alarms
 /// must not stop (nor crash-loop under systemd) because something else holds port 8080.
 /// </summary>
-internal sealed class TechnicianWebServer(WebOptions options, GatewayView view, PageLogins logins, ILoggerFactory loggers, TimeProvider time) : IHostedService, IAsyncDisposable
+internal sealed class TechnicianWebServer(WebOptions options, TechnicianPage page, ILoggerFactory loggers, TimeProvider time) : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(30);
     private readonly ILogger _logger = loggers.CreateLogger<TechnicianWebServer>();
@@ -39,6 +39,7 @@ internal sealed class TechnicianWebServer(WebOptions options, GatewayView view, 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Also ends the live streams, which Kestrel would otherwise wait for.
         await _stopping.CancelAsync();
         await _retry;
         if (_app is not null)
@@ -57,6 +58,7 @@ internal sealed class TechnicianWebServer(WebOptions options, GatewayView view, 
         }
 
         _stopping.Dispose();
+        page.Dispose();
     }
 
     private async Task<bool> TryStartAsync(CancellationToken cancellationToken)
@@ -84,7 +86,7 @@ internal sealed class TechnicianWebServer(WebOptions options, GatewayView view, 
         _app = app;
         Addresses = [.. app.Urls];
         LastError = null;
-        Log.Listening(_logger, string.Join(", ", Addresses), logins.Enabled);
+        Log.Listening(_logger, string.Join(", ", Addresses), page.Logins.Enabled);
         return true;
     }
 
@@ -123,7 +125,8 @@ internal sealed class TechnicianWebServer(WebOptions options, GatewayView view, 
             app.Urls.Add(url);
         }
 
-        TechnicianEndpoints.Map(app, view, logins);
+        app.Use(page.Guard.InvokeAsync);
+        TechnicianEndpoints.Map(app, page, _stopping.Token);
         return app;
     }
 

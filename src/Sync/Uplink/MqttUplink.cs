@@ -124,7 +124,7 @@ public sealed class MqttUplink : BackgroundService, IUplink
                 {
                     var delay = _schedule.Backoff(failures++);
                     string? refusal = (ex as BrokerRefusedException)?.ReasonCode;
-                    _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = ex.Message };
+                    _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = ex.Message, DownSince = _status.DownSince ?? _time.GetUtcNow() };
                     Refused(refusal, ex.Message);
                     Log.ConnectFailed(_logger, _status.ConnectAttempts, ex.Message, delay);
 
@@ -136,7 +136,7 @@ public sealed class MqttUplink : BackgroundService, IUplink
                 failures = 0;
                 string reason = await PumpAsync(stoppingToken);
                 _acks.Reset();
-                _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = reason };
+                _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = reason, DownSince = _status.DownSince ?? _time.GetUtcNow() };
                 Log.Lost(_logger, reason, _log.Unsent().Count);
 
                 // A session that dies at once (a broker that takes the connect and then drops every publish) must
@@ -181,7 +181,7 @@ public sealed class MqttUplink : BackgroundService, IUplink
         }
 
         var now = _time.GetUtcNow();
-        _status = _status with { State = UplinkState.Online, Since = now, LastConnected = now, LastError = null, Refusal = null };
+        _status = _status with { State = UplinkState.Online, Since = now, LastConnected = now, LastError = null, Refusal = null, DownSince = null };
         Log.Online(_logger, $"{_options.Host}:{_options.Port}");
     }
 

@@ -8,6 +8,8 @@ namespace EdgeGateway.Sync.Uplink;
 /// <param name="Published">Records acknowledged by the broker since start.</param>
 /// <param name="ConnectAttempts">Connect attempts since start.</param>
 /// <param name="DeadLettered">Records the broker refused as invalid since start.</param>
+/// <param name="DownSince">When the uplink stopped being online: the first failed attempt or the lost session, kept
+/// through every retry until it is online again; null while online or before the first failure.</param>
 public sealed record UplinkStatus(
     UplinkState State,
     DateTimeOffset Since,
@@ -15,7 +17,8 @@ public sealed record UplinkStatus(
     string? LastError,
     long Published,
     long ConnectAttempts,
-    long DeadLettered)
+    long DeadLettered,
+    DateTimeOffset? DownSince = null)
 {
     /// <summary>The broker's reason code while it refuses the gateway (a CONNACK, PUBACK or TLS refusal: the queue is
     /// held); null when it takes what it is sent.</summary>

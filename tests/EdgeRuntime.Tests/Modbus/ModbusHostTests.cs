@@ -135,8 +135,8 @@ public sealed class ModbusHostTests : IDisposable
         Assert.True(health["led1"]!["timeouts"]!.GetValue<long>() >= 1);
         Assert.True(health["meter1"]!["ok"]!.GetValue<bool>());
 
-        var metrics = EdgeGateway.Runtime.Web.MetricsText.Build(Services.GetRequiredService<EdgeGateway.Runtime.Web.GatewayView>());
-        var timeouts = System.Text.RegularExpressions.Regex.Match(metrics, @"^edge_modbus_timeouts_total\{device=""led1"",bus=""rs485-1""\} (\d+)$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        var metrics = await Services.GetRequiredService<EdgeGateway.Runtime.Web.TechnicianPage>().Metrics.ExportTextAsync();
+        var timeouts = System.Text.RegularExpressions.Regex.Match(metrics, @"^edge_modbus_timeouts_total\{bus=""rs485-1"",device=""led1""\} (\d+)$", System.Text.RegularExpressions.RegexOptions.Multiline);
         Assert.True(timeouts.Success, "no Modbus timeout counter for led1 in /metrics");
         Assert.True(long.Parse(timeouts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1);
         Assert.Contains("edge_device_up{device=\"meter1\"} 1", metrics, StringComparison.Ordinal);

@@ -20,6 +20,8 @@ public sealed class TechnicianPageConfigTests : IDisposable
     [InlineData("EdgeGateway:Web:Urls", "http://0.0.0.0", "EdgeGateway:Web:Urls")]
     [InlineData("EdgeGateway:Web:Urls", "http://0.0.0.0:70000", "EdgeGateway:Web:Urls")]
     [InlineData("EdgeGateway:Web:Password", "short", "EdgeGateway:Web:Password")]
+    [InlineData("EdgeGateway:Web:Password", "a-long-plain-password", "EdgeGateway:Web:Password")]
+    [InlineData("EdgeGateway:Web:PasswordHash", "sha256$abc", "EdgeGateway:Web:PasswordHash")]
     [InlineData("EdgeGateway:Web:SessionDuration", "00:00:10", "EdgeGateway:Web:SessionDuration")]
     [InlineData("EdgeGateway:Web:SessionDuration", "12:00:00", "EdgeGateway:Web:SessionDuration")]
     public void Build_BadWebValue_ConfigErrorNamingTheKey(string key, string value, string named)
@@ -40,7 +42,21 @@ public sealed class TechnicianPageConfigTests : IDisposable
         Assert.True(options.Web.Enabled);
         Assert.Equal("http://0.0.0.0:8080", options.Web.Urls);
         Assert.Equal("", options.Web.Password);
+        Assert.Equal("", options.Web.PasswordHash);
         Assert.Equal(TimeSpan.FromHours(2), options.Web.SessionDuration);
+    }
+
+    [Fact]
+    public void Build_PlainPassword_RefusedPointingToProvision()
+    {
+        var settings = WebGateway.Settings(_folder);
+        settings["EdgeGateway:Web:Password"] = WebGateway.Password;
+
+        var ex = Assert.Throws<GatewayConfigException>(() => GatewayHost.Build(new GatewayLaunch { UseDefaultSources = false, Overrides = settings }));
+
+        var error = Assert.Single(ex.Errors, e => e.StartsWith("EdgeGateway:Web:Password ", StringComparison.Ordinal));
+        Assert.Contains("edge-gateway provision --technician-password-file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(WebGateway.Password, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,15 +97,20 @@ public sealed class TechnicianPageConfigTests : IDisposable
     [Fact]
     public async Task Login_NoPasswordConfigured_403SayingThePageIsReadOnly()
     {
-        await using var gw = await WebGateway.StartAsync(s => s["EdgeGateway:Web:Password"] = "");
+        await using var gw = await WebGateway.StartAsync(s => s["EdgeGateway:Web:PasswordHash"] = "");
 
         using var login = await gw.PostJsonAsync("/api/session", new { password = "" });
         using var command = await gw.PostJsonAsync("/api/light/release", new { group = "street-1" });
+        using var tool = await gw.PostJsonAsync("/api/tools/lamp-test", new { group = "street-1", level = 50, minutes = 1 });
         var body = await gw.JsonAsync(login);
+        var state = await gw.JsonAsync(await gw.Http.GetAsync("/api/state"));
 
         Assert.Equal(HttpStatusCode.Forbidden, login.StatusCode);
-        Assert.Contains("EdgeGateway:Web:Password", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("edge-gateway provision --technician-password-file", body.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, command.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, tool.StatusCode);
+        Assert.False(state.GetProperty("session").GetProperty("loginEnabled").GetBoolean());
+        Assert.Contains("--technician-password-file", state.GetProperty("session").GetProperty("help").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

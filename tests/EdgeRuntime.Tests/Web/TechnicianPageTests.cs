@@ -17,15 +17,26 @@ public sealed class TechnicianPageTests : IAsyncLifetime
     public async Task DisposeAsync() => await _gw.DisposeAsync();
 
     [Fact]
-    public async Task GetRoot_ServesTheEmbeddedPage()
+    public async Task GetRoot_ServesTheEmbeddedPageScriptAndStyle_NoInlineScriptNoCdn()
     {
         using var response = await _gw.Http.GetAsync("/");
         string html = await response.Content.ReadAsStringAsync();
+        using var js = await _gw.Http.GetAsync("/technician.js");
+        string script = await js.Content.ReadAsStringAsync();
+        using var css = await _gw.Http.GetAsync("/technician.css");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("/api/state", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("https://", html, StringComparison.Ordinal); // no CDN: works offline
+        Assert.Equal("text/javascript", js.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("text/css", css.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<script src=\"/technician.js\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal); // CSP: no inline script
+        Assert.DoesNotContain("<style>", html, StringComparison.Ordinal);
+        Assert.Contains("/api/live", script, StringComparison.Ordinal);
+        foreach (string text in new[] { html, script, await css.Content.ReadAsStringAsync() })
+        {
+            Assert.DoesNotContain("https://", text, StringComparison.Ordinal); // no CDN: works offline
+        }
     }
 
     [Fact]
@@ -77,10 +88,13 @@ public sealed class TechnicianPageTests : IAsyncLifetime
         Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("version=0.0.4", response.Content.Headers.ContentType.ToString(), StringComparison.Ordinal);
         Assert.Contains("# TYPE edge_point_value gauge\n", text, StringComparison.Ordinal);
-        Assert.Contains("edge_point_value{point=\"street-1.level\",device=\"street-1\",unit=\"%\",kind=\"dimLevel\",quality=\"good\"} ", text, StringComparison.Ordinal);
+        Assert.Contains("edge_point_value{device=\"street-1\",kind=\"dimLevel\",point=\"street-1.level\",quality=\"good\",unit=\"%\"} ", text, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^edge_uplink_backlog_records \d+$", text);
+        Assert.Matches(@"(?m)^edge_uplink_state\{state=""disabled""\} 1$", text);
         Assert.Matches(@"(?m)^edge_device_reads_total\{device=""lux1""\} \d+$", text);
         Assert.Matches(@"(?m)^edge_device_failures_total\{device=""lux1""\} \d+$", text);
+        Assert.Matches(@"(?m)^edge_lamp_output_level_percent\{group=""street-1"",output=""pwm1:0""\} \d+$", text);
+        Assert.Matches(@"(?m)^edge_lamp_output_up\{group=""street-1"",output=""pwm1:0""\} 1$", text);
 
         // Every line is a comment or "name{labels} value".
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line =>
@@ -212,15 +226,18 @@ public sealed class TechnicianPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Login_TenWrongFromOneAddress_LocksThatAddressOnly_ForAMinute()
+    public async Task Login_FiveWrongFromOneAddress_LocksThatAddressOnly_ForAMinute()
     {
         await using var gw = await WebGateway.StartAsync();
         var logins = gw.Services.GetRequiredService<PageLogins>();
 
-        for (int i = 0; i < 10; i++)
+        for (int i = 0; i < 4; i++)
         {
             Assert.Equal(LoginOutcome.WrongPassword, logins.Login("guess-" + i, "10.0.0.9").Outcome);
         }
+
+        Assert.Equal(LoginOutcome.Ok, logins.Login(WebGateway.Password, "10.0.0.8").Outcome); // another address
+        Assert.Equal(LoginOutcome.WrongPassword, logins.Login("guess-5", "10.0.0.9").Outcome);
 
         Assert.Equal(LoginOutcome.LockedOut, logins.Login(WebGateway.Password, "10.0.0.9").Outcome);
         Assert.Equal(LoginOutcome.Ok, logins.Login(WebGateway.Password, "10.0.0.7").Outcome);

@@ -139,6 +139,28 @@ public sealed class ModbusBusPoller
         }
     }
 
+    /// <summary>Reads <paramref name="count"/> raw registers (or bits, as 0/1) of a slave between polls, for a technician's
+    /// register reader; serialised with the poller's own requests.</summary>
+    /// <exception cref="ModbusException">The slave did not answer, or answered with an exception.</exception>
+    public async Task<ushort[]> ReadRawAsync(byte unitId, ModbusTable table, ushort start, ushort count, CancellationToken cancellationToken = default)
+    {
+        await _bus.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return table switch
+            {
+                ModbusTable.Coil => [.. (await _client.ReadCoilsAsync(unitId, start, count, cancellationToken).ConfigureAwait(false)).Select(b => (ushort)(b ? 1 : 0))],
+                ModbusTable.Discrete => [.. (await _client.ReadDiscreteInputsAsync(unitId, start, count, cancellationToken).ConfigureAwait(false)).Select(b => (ushort)(b ? 1 : 0))],
+                ModbusTable.Holding => await _client.ReadHoldingRegistersAsync(unitId, start, count, cancellationToken).ConfigureAwait(false),
+                _ => await _client.ReadInputRegistersAsync(unitId, start, count, cancellationToken).ConfigureAwait(false),
+            };
+        }
+        finally
+        {
+            _bus.Release();
+        }
+    }
+
     /// <summary>Health of every slave on the bus, keyed by device id.</summary>
     public IReadOnlyDictionary<string, ModbusSlaveHealth> GetHealth() =>
         _devices.ToDictionary(d => d.Device.Id, d => d.Health.Snapshot(d.State.CircuitState));
@@ -270,7 +292,7 @@ public sealed class ModbusBusPoller
         }
         catch (ModbusException ex)
         {
-            device.Health.Failure(ex, _time.GetElapsedTime(started));
+            device.Health.Failure(ex, _time.GetElapsedTime(started), _time.GetUtcNow());
             throw;
         }
     }

@@ -17,6 +17,7 @@ namespace EdgeGateway.Drivers.Modbus.Polling;
 /// <param name="LastLatency">Duration of the last answered request.</param>
 /// <param name="AverageLatency">Mean duration of answered requests.</param>
 /// <param name="LastError">The last error's text, or null.</param>
+/// <param name="FailingSince">When the current run of failed requests began; null while the slave answers.</param>
 public sealed record ModbusSlaveHealth(
     string DeviceId,
     byte UnitId,
@@ -31,4 +32,5 @@ public sealed record ModbusSlaveHealth(
     DateTimeOffset? LastSuccess,
     TimeSpan? LastLatency,
     TimeSpan? AverageLatency,
-    string? LastError);
+    string? LastError,
+    DateTimeOffset? FailingSince = null);

@@ -9,6 +9,7 @@ internal sealed class SlaveHealthTracker(string deviceId, byte unitId)
     private readonly Dictionary<ModbusExceptionCode, long> _exceptions = [];
     private long _requests, _successes, _timeouts, _frameErrors, _transportErrors, _skipped;
     private DateTimeOffset? _lastSuccess;
+    private DateTimeOffset? _failingSince;
     private TimeSpan? _lastLatency;
     private TimeSpan _totalLatency;
     private string? _lastError;
@@ -22,16 +23,18 @@ internal sealed class SlaveHealthTracker(string deviceId, byte unitId)
             _lastSuccess = now;
             _lastLatency = latency;
             _totalLatency += latency;
+            _failingSince = null;
             _lastError = null; // as for I2C devices: the last error is the error of the last request, if it failed
         }
     }
 
     /// <summary>Counts a failed request by its kind. An exception response is an answer: it has a latency.</summary>
-    public void Failure(ModbusException error, TimeSpan latency)
+    public void Failure(ModbusException error, TimeSpan latency, DateTimeOffset? now = null)
     {
         lock (_gate)
         {
             _requests++;
+            _failingSince ??= now;
             _lastError = error.Message;
             switch (error)
             {
@@ -68,7 +71,7 @@ internal sealed class SlaveHealthTracker(string deviceId, byte unitId)
             return new ModbusSlaveHealth(
                 deviceId, unitId, _requests, _successes, _timeouts, _frameErrors, new Dictionary<ModbusExceptionCode, long>(_exceptions),
                 _transportErrors, _skipped, breaker, _lastSuccess, _lastLatency,
-                _successes == 0 ? null : _totalLatency / _successes, _lastError);
+                _successes == 0 ? null : _totalLatency / _successes, _lastError, _failingSince);
         }
     }
 }
