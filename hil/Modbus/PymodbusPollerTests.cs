@@ -149,10 +149,12 @@ public sealed class PymodbusPollerTests : IAsyncLifetime
         const int cycles = 10;
         for (int i = 0; i < cycles; i++)
         {
+            // The live slave is read good in every cycle, the dead one beside it notwithstanding (each reading carries
+            // its answer's time, so the cycle is told by the count, not the stamp).
+            int liveBefore = readings.Count(r => r.Point == "live.voltage");
             await CycleAsync();
-            var cycleLive = readings.Last(r => r.Point == "live.voltage");
-            Assert.Equal(stamp, cycleLive.Timestamp);
-            Assert.Equal(Quality.Good, cycleLive.Quality);
+            Assert.Equal(liveBefore + 1, readings.Count(r => r.Point == "live.voltage"));
+            Assert.Equal(Quality.Good, readings.Last(r => r.Point == "live.voltage").Quality);
         }
 
         clock.Stop();

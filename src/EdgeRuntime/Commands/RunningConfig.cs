@@ -21,7 +21,7 @@ public static class RunningConfig
     public static string Version(GatewayOptions options) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson(options).ToJsonString())))[..16];
 
-    /// <summary>A copy with every non-empty <c>Password</c> replaced by <see cref="Redacted"/>.</summary>
+    /// <summary>A copy with every non-empty <c>Password</c> and <c>PasswordHash</c> replaced by <see cref="Redacted"/>.</summary>
     public static JsonObject Redact(JsonObject config)
     {
         var copy = config.DeepClone().AsObject();
@@ -49,7 +49,7 @@ public static class RunningConfig
     {
         foreach (var (key, child) in node.ToList())
         {
-            if (key.Equals("Password", StringComparison.OrdinalIgnoreCase))
+            if (IsSecret(key))
             {
                 onPassword(node, key);
             }
@@ -66,6 +66,10 @@ public static class RunningConfig
             }
         }
     }
+
+    // The broker password and the technician password's hash (a hash can still be attacked offline).
+    private static bool IsSecret(string key) =>
+        key.Equals("Password", StringComparison.OrdinalIgnoreCase) || key.Equals("PasswordHash", StringComparison.OrdinalIgnoreCase);
 
     private static string Path(JsonObject root, JsonObject node) => node.GetPath()[root.GetPath().Length..];
 

@@ -49,6 +49,18 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     [Fact]
+    public void Redact_TechnicianPasswordHash_IsRedactedAndPutBack()
+    {
+        var config = new JsonObject { ["Web"] = new JsonObject { ["PasswordHash"] = "pbkdf2-sha256$600000$c2FsdA==$aGFzaA==" } };
+
+        var redacted = RunningConfig.Redact(config);
+        Assert.Equal("***", redacted["Web"]!["PasswordHash"]!.GetValue<string>());
+        RunningConfig.Unredact(redacted, config);
+
+        Assert.Equal("pbkdf2-sha256$600000$c2FsdA==$aGFzaA==", redacted["Web"]!["PasswordHash"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ConfigSet_ChangedFromGet_StoredKeepsSecretAndOtherSectionsThenRestarts()
     {
         var got = await Get();
