@@ -13,25 +13,9 @@ namespace EdgeGateway.Hil.PowerCut;
 /// consumer. After every cut the gateway starts again on what the card kept.
 /// </summary>
 [Trait("Category", "Hil")]
-public sealed class PowerCutTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class PowerCutTests(ITestOutputHelper output) : BrokerTestBase
 {
     private const string GatewayId = "hil-powercut";
-    private MosquittoBroker _broker = null!;
-    private CentralSubscriber _central = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = new MosquittoBroker();
-        await _broker.StartAsync();
-        _central = new CentralSubscriber(_broker.Port);
-        await _central.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _central.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
 
     [SkippableFact]
     public async Task Run_TwelvePowerCutsUnderLoadAndDuringDrains_NoPublishedSeqReusedMissingOrForgotten()
@@ -70,7 +54,7 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IAsyncLifetime
         {
             ["GatewayId"] = GatewayId,
             ["Mqtt:Host"] = "127.0.0.1",
-            ["Mqtt:Port"] = _broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mqtt:Port"] = Broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mqtt:ReconnectDelay"] = "00:00:00.200",
             ["Mqtt:MaxReconnectDelay"] = "00:00:01",
             ["Storage:Path"] = Path.Combine(live, "log.db"),
@@ -92,11 +76,11 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IAsyncLifetime
             if (duringDrain)
             {
                 // A backlog: the broker away for a while, back, and the crash falls while the backlog drains.
-                await _broker.StopAsync();
+                await Broker.StopAsync();
                 await Task.Delay(TimeSpan.FromMilliseconds(2000 + random.Next(2000)));
                 long beforeDrain = MaxReceived();
-                await _broker.StartAsync();
-                await _central.ConnectAsync();
+                await Broker.StartAsync();
+                await Central.ConnectAsync();
                 await Peers.Until(() => MaxReceived() > beforeDrain, $"round {round}: the drain starts", TimeSpan.FromSeconds(60));
                 await Task.Delay(random.Next(0, 300));
             }
@@ -106,7 +90,7 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IAsyncLifetime
             }
 
             await crash(gateway);
-            output.WriteLine($"crash {round + 1} ({(duringDrain ? "during a drain" : "under load")}): {_central.BySeq.Count} seqs received, highest {MaxReceived()}");
+            output.WriteLine($"crash {round + 1} ({(duringDrain ? "during a drain" : "under load")}): {Central.BySeq.Count} seqs received, highest {MaxReceived()}");
         }
 
         // A last clean run delivers everything the card kept, then stops as systemd would.
@@ -128,27 +112,27 @@ public sealed class PowerCutTests(ITestOutputHelper output) : IAsyncLifetime
         var kept = log.ReadAfter(0, 10_000_000).ToDictionary(r => r.Seq);
 
         // No seq reused: none arrived twice with different content.
-        var reused = _central.BySeq.Where(kv => kv.Value.Select(Normalize).Distinct().Count() > 1).Select(kv => kv.Key).ToList();
+        var reused = Central.BySeq.Where(kv => kv.Value.Select(Normalize).Distinct().Count() > 1).Select(kv => kv.Key).ToList();
         Assert.True(reused.Count == 0, $"seqs published with two contents: {string.Join(", ", reused.Take(20))}");
 
         // No seq missing: the log holds every seq from 1 up, and the consumer saw every one of them up to what the
         // last run delivered.
         long highest = MaxReceived();
         Assert.Equal(Enumerable.Range(1, kept.Count).Select(i => (long)i), kept.Keys.Order());
-        var missing = _central.Missing(highest);
+        var missing = Central.Missing(highest);
         Assert.True(missing.Count == 0, $"seqs never received below {highest}: {string.Join(", ", missing.Take(20))}");
 
         // Nothing published was forgotten: every message the consumer received is in the log, with the same content.
-        foreach (var (seq, payloads) in _central.BySeq)
+        foreach (var (seq, payloads) in Central.BySeq)
         {
             Assert.True(kept.TryGetValue(seq, out var record), $"seq {seq} was published but the log lost it in a crash");
             Assert.Equal(Normalize(Encoding.UTF8.GetString(PayloadWriter.Message(GatewayId, record))), Normalize(payloads.First()));
         }
 
-        output.WriteLine($"{rounds} crashes: {kept.Count} records in the log, {_central.BySeq.Count} distinct seqs received, none reused, none missing");
+        output.WriteLine($"{rounds} crashes: {kept.Count} records in the log, {Central.BySeq.Count} distinct seqs received, none reused, none missing");
     }
 
-    private long MaxReceived() => _central.BySeq.IsEmpty ? 0 : _central.BySeq.Keys.Max();
+    private long MaxReceived() => Central.BySeq.IsEmpty ? 0 : Central.BySeq.Keys.Max();
 
     // The same record sent again from the backlog may carry "backlog":true; its identity and content are the rest.
     private static string Normalize(string payload)

@@ -11,36 +11,17 @@ namespace EdgeGateway.Hil.Uplink;
 /// <summary>The byte budget exhausted during an outage, through the whole gateway and a real Mosquitto: telemetry is
 /// dropped oldest first, every event arrives, and the <c>log.dropped</c> counts match the seqs that never arrive.</summary>
 [Trait("Category", "Hil")]
-public sealed class BudgetOutageTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class BudgetOutageTests(ITestOutputHelper output) : BrokerTestBase
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("hil-budget-").FullName;
-    private MosquittoBroker _broker = null!;
-    private CentralSubscriber _central = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = new MosquittoBroker();
-        await _broker.StartAsync();
-        _central = new CentralSubscriber(_broker.Port);
-        await _central.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _central.DisposeAsync();
-        await _broker.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     [SkippableFact]
     public async Task Run_BudgetExhaustedDuringOutage_EveryEventArrivesAndDropCountsAreExact()
     {
-        var settings = GatewayUnderTest.Settings("hil-budget", _broker.Port, Path.Combine(_folder, "log.db"));
+        var settings = GatewayUnderTest.Settings("hil-budget", Broker.Port, Path.Combine(Folder, "log.db"));
         settings["EdgeGateway:Storage:MaxBytes"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["EdgeGateway:Recorder:MaxBatchAge"] = "00:00:01";
         await using var gateway = await GatewayUnderTest.StartAsync(settings);
         await Peers.Until(() => gateway.Log.Checkpoint >= 3, "first records acknowledged");
-        await _broker.StopAsync();
+        await Broker.StopAsync();
 
         // Three budgets' worth of meter readings (noisy values, as meters give) and 300 events while the broker is away.
         var recorder = gateway.Services.GetRequiredService<IRecorder>();
@@ -63,34 +44,34 @@ public sealed class BudgetOutageTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(DroppedRecords(gateway) > 0, "the budget dropped telemetry during the outage");
         long peak = gateway.Log.BytesOnDisk;
         output.WriteLine($"accounted {gateway.Log.TotalBytes} bytes in {gateway.Log.ReadAfter(0, 1_000_000).Count} records at the peak");
-        await _broker.StartAsync();
-        await _central.ConnectAsync();
+        await Broker.StartAsync();
+        await Central.ConnectAsync();
         await Peers.Until(() => gateway.Uplink.Status.State == UplinkState.Online && gateway.Log.Unsent().Count == 0
             && Markers == MarkersReceived(), "the backlog drained", TimeSpan.FromSeconds(120));
 
         // Every event arrived, and the seqs that never arrived are exactly the telemetry the log.dropped events count.
-        var events = _central.BySeq.Values.Select(p => JsonDocument.Parse(p.First()).RootElement)
+        var events = Central.BySeq.Values.Select(p => JsonDocument.Parse(p.First()).RootElement)
             .Where(e => e.TryGetProperty("type", out _)).ToList();
         int markers = MarkersReceived();
         var dropped = events.Where(e => e.GetProperty("type").GetString() == "log.dropped").ToList();
         int droppedTelemetry = dropped.Sum(e => e.GetProperty("data").GetProperty("telemetry").GetInt32());
         int droppedEvents = dropped.Sum(e => e.GetProperty("data").GetProperty("events").GetInt32());
-        long highest = _central.BySeq.Keys.Max();
-        var missing = _central.Missing(highest);
+        long highest = Central.BySeq.Keys.Max();
+        var missing = Central.Missing(highest);
         output.WriteLine($"{Markers} events sent, {markers} arrived; {dropped.Count} log.dropped events count {droppedTelemetry} telemetry batches; "
             + $"{missing.Count} seqs below {highest} never arrived; log files {peak} bytes on disk at the end of the outage "
-            + $"(data {new FileInfo(Path.Combine(_folder, "log.db")).Length}, journal {new FileInfo(Path.Combine(_folder, "log-log.db")).Length} now)");
+            + $"(data {new FileInfo(Path.Combine(Folder, "log.db")).Length}, journal {new FileInfo(Path.Combine(Folder, "log-log.db")).Length} now)");
 
         Assert.Equal(Markers, markers);
         Assert.Equal(0, droppedEvents);
         Assert.True(droppedTelemetry > 0);
         Assert.Equal(droppedTelemetry, missing.Count);
-        Assert.Empty(_central.Reused());
+        Assert.Empty(Central.Reused());
         // The stated margin: a burst may briefly hold a large prune in the journal before LiteDB checkpoints it.
         Assert.True(peak <= 1024 * 1024 * 6 / 5, $"{peak} bytes on disk for a 1 MiB budget");
     }
 
-    private int MarkersReceived() => _central.BySeq.Values.Select(p => JsonDocument.Parse(p.First()).RootElement)
+    private int MarkersReceived() => Central.BySeq.Values.Select(p => JsonDocument.Parse(p.First()).RootElement)
         .Where(e => e.TryGetProperty("type", out var t) && t.GetString() == "test.marker")
         .Select(e => e.GetProperty("data").GetProperty("n").GetInt32()).Distinct().Count();
 

@@ -5,59 +5,32 @@ namespace EdgeGateway.Hil.Uplink;
 
 /// <summary>The whole gateway against a real Mosquitto: delivery, a broker outage, a gateway restart.</summary>
 [Trait("Category", "Hil")]
-public sealed class MosquittoUplinkTests : IAsyncLifetime
+public sealed class MosquittoUplinkTests : BrokerTestBase
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("hil-gw-").FullName;
-    private MosquittoBroker _broker = null!;
-    private CentralSubscriber _central = null!;
-
-    private string LogPath => Path.Combine(_folder, "log.db");
-
-    public async Task InitializeAsync()
-    {
-        _broker = new MosquittoBroker();
-        await _broker.StartAsync();
-        _central = new CentralSubscriber(_broker.Port);
-        await _central.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_central is not null)
-        {
-            await _central.DisposeAsync();
-        }
-
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
-
-        Directory.Delete(_folder, recursive: true);
-    }
+    private string LogPath => Path.Combine(Folder, "log.db");
 
     [SkippableFact]
     public async Task Run_BrokerUp_TelemetryAndEventsArriveWithContiguousSeq()
     {
-        await using var gateway = await GatewayUnderTest.StartAsync(GatewayUnderTest.Settings("hil-gw-1", _broker.Port, LogPath));
+        await using var gateway = await GatewayUnderTest.StartAsync(GatewayUnderTest.Settings("hil-gw-1", Broker.Port, LogPath));
 
         await Peers.Until(() => gateway.Log.Checkpoint >= 10, "ten records acknowledged");
         long upTo = gateway.Log.Checkpoint;
-        await Peers.Until(() => _central.Missing(upTo).Count == 0, $"seq 1..{upTo} at the central subscriber");
+        await Peers.Until(() => Central.Missing(upTo).Count == 0, $"seq 1..{upTo} at the central subscriber");
 
-        Assert.Empty(_central.Reused());
-        Assert.Contains(_central.Messages, m => m.Topic == "edge/hil-gw-1/status" && m.Payload.Contains("\"online\"", StringComparison.Ordinal));
-        Assert.Contains(_central.Messages, m => m.Topic == "edge/hil-gw-1/meta" && m.Payload.Contains("lux1.lux", StringComparison.Ordinal));
-        Assert.Contains(_central.Messages, m => m.Topic == "edge/hil-gw-1/telemetry");
+        Assert.Empty(Central.Reused());
+        Assert.Contains(Central.Messages, m => m.Topic == "edge/hil-gw-1/status" && m.Payload.Contains("\"online\"", StringComparison.Ordinal));
+        Assert.Contains(Central.Messages, m => m.Topic == "edge/hil-gw-1/meta" && m.Payload.Contains("lux1.lux", StringComparison.Ordinal));
+        Assert.Contains(Central.Messages, m => m.Topic == "edge/hil-gw-1/telemetry");
     }
 
     [SkippableFact]
     public async Task Run_BrokerStoppedFor30Seconds_EverySeqArrivesAfterwardsWithoutGap()
     {
-        await using var gateway = await GatewayUnderTest.StartAsync(GatewayUnderTest.Settings("hil-gw-2", _broker.Port, LogPath));
+        await using var gateway = await GatewayUnderTest.StartAsync(GatewayUnderTest.Settings("hil-gw-2", Broker.Port, LogPath));
         await Peers.Until(() => gateway.Log.Checkpoint >= 3, "first records acknowledged");
 
-        await _broker.StopAsync();
+        await Broker.StopAsync();
         var stoppedAt = gateway.Time.GetUtcNow();
         long attemptsBefore = gateway.Uplink.Status.ConnectAttempts;
 
@@ -70,21 +43,21 @@ public sealed class MosquittoUplinkTests : IAsyncLifetime
         Assert.NotEqual(UplinkState.Online, gateway.Uplink.Status.State);
         long producedDuringOutage = gateway.Log.NextSeq - 1;
 
-        await _broker.StartAsync();
-        await Peers.Until(() => !_central.IsConnected, "the central subscriber noticed the outage");
-        await _central.ConnectAsync();
+        await Broker.StartAsync();
+        await Peers.Until(() => !Central.IsConnected, "the central subscriber noticed the outage");
+        await Central.ConnectAsync();
 
         await Peers.Until(() => gateway.Uplink.Status.State == UplinkState.Online, "uplink back online by itself");
-        await Peers.Until(() => _central.Missing(producedDuringOutage).Count == 0, $"every seq up to {producedDuringOutage} delivered");
+        await Peers.Until(() => Central.Missing(producedDuringOutage).Count == 0, $"every seq up to {producedDuringOutage} delivered");
 
         await Peers.Until(() => gateway.Log.Checkpoint >= producedDuringOutage, "checkpoint past the outage's records");
-        Assert.Empty(_central.Reused());
+        Assert.Empty(Central.Reused());
     }
 
     [SkippableFact]
     public async Task Run_GatewayRestarted_SeqContinuesWithoutReuse()
     {
-        var settings = GatewayUnderTest.Settings("hil-gw-3", _broker.Port, LogPath);
+        var settings = GatewayUnderTest.Settings("hil-gw-3", Broker.Port, LogPath);
         string bootId1;
         long lastBeforeRestart;
         await using (var first = await GatewayUnderTest.StartAsync(settings))
@@ -92,7 +65,7 @@ public sealed class MosquittoUplinkTests : IAsyncLifetime
             await Peers.Until(() => first.Log.Checkpoint >= 5, "first boot delivers");
             await first.StopAsync();
             lastBeforeRestart = first.Log.NextSeq - 1;
-            bootId1 = _central.Messages.Last(m => m.Topic.EndsWith("/status", StringComparison.Ordinal)).Payload;
+            bootId1 = Central.Messages.Last(m => m.Topic.EndsWith("/status", StringComparison.Ordinal)).Payload;
         }
 
         await using var second = await GatewayUnderTest.StartAsync(settings);
@@ -102,10 +75,10 @@ public sealed class MosquittoUplinkTests : IAsyncLifetime
         // StartAsync would race the loops, which may already have recorded by the time StartAsync returns.
         Assert.Equal(lastBeforeRestart + 1, second.Log.ReadAfter(lastBeforeRestart, 1).Single().Seq);
         long upTo = second.Log.Checkpoint;
-        await Peers.Until(() => _central.Missing(upTo).Count == 0, $"seq 1..{upTo} delivered across the restart");
+        await Peers.Until(() => Central.Missing(upTo).Count == 0, $"seq 1..{upTo} delivered across the restart");
 
-        Assert.Empty(_central.Reused());
+        Assert.Empty(Central.Reused());
         Assert.Contains("\"offline\"", bootId1, StringComparison.Ordinal);
-        Assert.Contains(_central.Messages, m => m.Topic == "edge/hil-gw-3/status" && m.Payload.Contains("\"online\"", StringComparison.Ordinal) && !m.Payload.Equals(bootId1, StringComparison.Ordinal));
+        Assert.Contains(Central.Messages, m => m.Topic == "edge/hil-gw-3/status" && m.Payload.Contains("\"online\"", StringComparison.Ordinal) && !m.Payload.Equals(bootId1, StringComparison.Ordinal));
     }
 }

@@ -14,33 +14,15 @@ namespace EdgeGateway.Hil.Uplink;
 /// reading reaches a central subscriber afterwards. CI runs a 20 s outage; <c>EDGE_OUTAGE_S=120</c> runs the issue's
 /// two minutes (measured by hand, figures in the README).</summary>
 [Trait("Category", "Hil")]
-public sealed class OutageUnderLoadTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class OutageUnderLoadTests(ITestOutputHelper output) : BrokerTestBase
 {
     private const int ReadingsPerSecond = 500;
-    private readonly string _folder = Directory.CreateTempSubdirectory("hil-outage-").FullName;
-    private MosquittoBroker _broker = null!;
-    private CentralSubscriber _central = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = new MosquittoBroker();
-        await _broker.StartAsync();
-        _central = new CentralSubscriber(_broker.Port);
-        await _central.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _central.DisposeAsync();
-        await _broker.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     [SkippableFact]
     public async Task Run_BrokerGoneUnderLoad_EveryReadingArrivesAfterwards()
     {
         int outageS = int.TryParse(Environment.GetEnvironmentVariable("EDGE_OUTAGE_S"), CultureInfo.InvariantCulture, out int s) ? s : 20;
-        var settings = GatewayUnderTest.Settings("hil-load", _broker.Port, Path.Combine(_folder, "log.db"), timeScale: 1);
+        var settings = GatewayUnderTest.Settings("hil-load", Broker.Port, Path.Combine(Folder, "log.db"), timeScale: 1);
         settings["EdgeGateway:Storage:MaxBytes"] = (256L * 1024 * 1024).ToString(CultureInfo.InvariantCulture);
         settings["EdgeGateway:Mqtt:MaxReconnectDelay"] = "00:01:00";
         await using var gateway = await GatewayUnderTest.StartAsync(settings);
@@ -68,16 +50,16 @@ public sealed class OutageUnderLoadTests(ITestOutputHelper output) : IAsyncLifet
         });
 
         await Peers.Until(() => Received() >= ReadingsPerSecond * 3, "three seconds of load delivered");
-        await _broker.StopAsync();
+        await Broker.StopAsync();
         var down = clock.Elapsed;
         await Peers.Until(() => clock.Elapsed - down >= TimeSpan.FromSeconds(outageS), $"{outageS} s of outage", TimeSpan.FromSeconds(outageS + 60));
         long unsentAtReturn = gateway.Log.Unsent().Count;
-        await _broker.StartAsync();
+        await Broker.StartAsync();
         var up = clock.Elapsed;
         await Peers.Until(() => gateway.Uplink.Status.State == UplinkState.Online, "back online", TimeSpan.FromSeconds(120));
         var online = clock.Elapsed;
-        await Peers.Until(() => !_central.IsConnected, "the central subscriber noticed the outage");
-        await _central.ConnectAsync();
+        await Peers.Until(() => !Central.IsConnected, "the central subscriber noticed the outage");
+        await Central.ConnectAsync();
         await Task.Run(async () => await Peers.Until(() => gateway.Log.Unsent().Count < 10, "backlog drained", TimeSpan.FromSeconds(300)));
         var drained = clock.Elapsed;
         await stop.CancelAsync();
@@ -87,9 +69,9 @@ public sealed class OutageUnderLoadTests(ITestOutputHelper output) : IAsyncLifet
         var values = Values();
         var missing = Enumerable.Range(0, (int)produced).Where(v => !values.Contains(v)).Take(10).ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"outage {outageS} s at {ReadingsPerSecond}/s: {produced} readings, {unsentAtReturn} records unsent at return; reconnected {(online - up).TotalSeconds:F1} s after the broker came back, backlog drained {(drained - online).TotalSeconds:F1} s after; missing {missing.Count}; seqs missing {_central.Missing(gateway.Log.Checkpoint).Count}, reused {_central.Reused().Count}"));
+            $"outage {outageS} s at {ReadingsPerSecond}/s: {produced} readings, {unsentAtReturn} records unsent at return; reconnected {(online - up).TotalSeconds:F1} s after the broker came back, backlog drained {(drained - online).TotalSeconds:F1} s after; missing {missing.Count}; seqs missing {Central.Missing(gateway.Log.Checkpoint).Count}, reused {Central.Reused().Count}"));
         Assert.Empty(missing);
-        Assert.Empty(_central.Reused());
+        Assert.Empty(Central.Reused());
         Assert.True(online - up < TimeSpan.FromSeconds(15), $"reconnect took {(online - up).TotalSeconds:F1} s after the broker returned");
     }
 
@@ -98,7 +80,7 @@ public sealed class OutageUnderLoadTests(ITestOutputHelper output) : IAsyncLifet
     private HashSet<long> Values()
     {
         var values = new HashSet<long>();
-        foreach (var (_, bag) in _central.BySeq)
+        foreach (var (_, bag) in Central.BySeq)
         {
             if (!bag.TryPeek(out string? payload) || !payload.Contains("load.value", StringComparison.Ordinal))
             {
