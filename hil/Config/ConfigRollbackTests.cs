@@ -12,32 +12,11 @@ namespace EdgeGateway.Hil.Config;
 /// <summary>config.set against a real Mosquitto, with the service restarted as systemd does: a configuration that
 /// cannot reach its broker goes back to last-known-good by itself; one that can is confirmed.</summary>
 [Trait("Category", "Hil")]
-public sealed class ConfigRollbackTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ConfigRollbackTests(ITestOutputHelper output) : BrokerTestBase
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("hil-cfg-").FullName;
-    private MosquittoBroker _broker = null!;
-    private CentralSubscriber _central = null!;
-    private CommandClient _operator = null!;
+    private string ConfigPath => Path.Combine(Folder, "config.json");
 
-    private string ConfigPath => Path.Combine(_folder, "config.json");
-
-    public async Task InitializeAsync()
-    {
-        _broker = new MosquittoBroker();
-        await _broker.StartAsync();
-        _central = new CentralSubscriber(_broker.Port);
-        await _central.ConnectAsync();
-        _operator = new CommandClient(_broker.Port);
-        await _operator.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _operator.DisposeAsync();
-        await _central.DisposeAsync();
-        await _broker.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    protected override bool WithOperator => true;
 
     [SkippableFact]
     public async Task ConfigSet_BrokerHostThatDoesNotExist_GatewayComesBackOnTheOldBrokerByItself()
@@ -50,7 +29,7 @@ public sealed class ConfigRollbackTests(ITestOutputHelper output) : IAsyncLifeti
         var timeline = new List<string>();
         void Mark(string what) => timeline.Add($"{clock.Elapsed.TotalSeconds,6:F1} s  {what}");
 
-        var answer = await _operator.RequestAsync(id, "config.set", new JsonObject
+        var answer = await Operator.RequestAsync(id, "config.set", new JsonObject
         {
             ["patch"] = new JsonObject { ["Mqtt"] = new JsonObject { ["Host"] = "broker.invalid" } },
             ["confirmS"] = 8,
@@ -88,7 +67,7 @@ public sealed class ConfigRollbackTests(ITestOutputHelper output) : IAsyncLifeti
         await using var gateway = await SupervisedGateway.StartAsync(ConfigPath);
         await Peers.Until(() => gateway.Uplink.Status.State == UplinkState.Online, "online on the first configuration");
 
-        var answer = await _operator.RequestAsync(id, "config.set", new JsonObject
+        var answer = await Operator.RequestAsync(id, "config.set", new JsonObject
         {
             ["patch"] = new JsonObject { ["HealthInterval"] = "00:00:07" },
             ["confirmS"] = 30,
@@ -104,7 +83,7 @@ public sealed class ConfigRollbackTests(ITestOutputHelper output) : IAsyncLifeti
 
     private string WriteConfig(string id)
     {
-        var settings = GatewayUnderTest.Settings(id, _broker.Port, Path.Combine(_folder, "log.db"));
+        var settings = GatewayUnderTest.Settings(id, Broker.Port, Path.Combine(Folder, "log.db"));
 
         // The real clock: the probation's deadline is kept across restarts, and a scaled clock restarts with the service.
         settings.Remove("EdgeGateway:Simulation:TimeScale");
@@ -112,7 +91,7 @@ public sealed class ConfigRollbackTests(ITestOutputHelper output) : IAsyncLifeti
         return File.ReadAllText(ConfigPath);
     }
 
-    private string? Event(string id, string type) => _central.Messages
+    private string? Event(string id, string type) => Central.Messages
         .Where(m => m.Topic == $"edge/{id}/events" && m.Payload.Contains($"\"type\":\"{type}\"", StringComparison.Ordinal))
         .Select(m => m.Payload).FirstOrDefault();
 }

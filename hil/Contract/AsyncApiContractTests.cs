@@ -7,37 +7,17 @@ namespace EdgeGateway.Hil.Contract;
 /// <summary>What a real gateway publishes through Mosquitto, and its answer to every command (good and bad, both
 /// request forms), validated against the schemas of docs/asyncapi.yaml with JsonSchema.Net.</summary>
 [Trait("Category", "Hil")]
-public sealed class AsyncApiContractTests : IAsyncLifetime
+public sealed class AsyncApiContractTests : BrokerTestBase
 {
     private const string Id = "hil-contract";
-    private readonly string _folder = Directory.CreateTempSubdirectory("hil-contract-").FullName;
     private readonly AsyncApiSchemas _schemas = AsyncApiSchemas.Load();
-    private MosquittoBroker _broker = null!;
-    private CentralSubscriber _central = null!;
-    private CommandClient _operator = null!;
 
-    public async Task InitializeAsync()
-    {
-        _broker = new MosquittoBroker();
-        await _broker.StartAsync();
-        _central = new CentralSubscriber(_broker.Port);
-        await _central.ConnectAsync();
-        _operator = new CommandClient(_broker.Port);
-        await _operator.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _operator.DisposeAsync();
-        await _central.DisposeAsync();
-        await _broker.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    protected override bool WithOperator => true;
 
     [SkippableFact]
     public async Task Run_EveryPublishedMessageAndCommandResponse_MatchesTheAsyncApiSchemas()
     {
-        var settings = GatewayUnderTest.Settings(Id, _broker.Port, Path.Combine(_folder, "log.db"));
+        var settings = GatewayUnderTest.Settings(Id, Broker.Port, Path.Combine(Folder, "log.db"));
         settings["EdgeGateway:HealthInterval"] = "00:00:01";
         var failures = new List<string>();
         int validated = 0;
@@ -46,28 +26,28 @@ public sealed class AsyncApiContractTests : IAsyncLifetime
             await Peers.Until(() => gateway.Log.Checkpoint >= 3 && Has("/health"), "telemetry and health published");
             foreach (var (name, args) in Requests())
             {
-                var response = await _operator.RequestAsync(Id, name, JsonNode.Parse(args)!.AsObject());
+                var response = await Operator.RequestAsync(Id, name, JsonNode.Parse(args)!.AsObject());
                 Check("commandResponse", response.ToJsonString(), $"{name} {args}");
             }
 
             // The 3.1.1 form (replyTo and id in the payload, no correlation), a duplicate key among them.
-            foreach (string payload in new[] { $$"""{"replyTo":"{{_operator.ReplyTopic}}","id":"legacy-1"}""", $$"""{"replyTo":"{{_operator.ReplyTopic}}","id":"legacy-2","a":1,"a":2}""" })
+            foreach (string payload in new[] { $$"""{"replyTo":"{{Operator.ReplyTopic}}","id":"legacy-1"}""", $$"""{"replyTo":"{{Operator.ReplyTopic}}","id":"legacy-2","a":1,"a":2}""" })
             {
-                await _operator.SendAsync(Id, "diag.ping", Encoding.UTF8.GetBytes(payload), null);
+                await Operator.SendAsync(Id, "diag.ping", Encoding.UTF8.GetBytes(payload), null);
             }
 
-            await Peers.Until(() => _operator.Responses.ContainsKey("legacy-1") && _operator.Responses.ContainsKey("legacy-2"), "3.1.1 answers");
+            await Peers.Until(() => Operator.Responses.ContainsKey("legacy-1") && Operator.Responses.ContainsKey("legacy-2"), "3.1.1 answers");
             foreach (string key in new[] { "legacy-1", "legacy-2" })
             {
-                Check("commandResponse", _operator.Responses[key].Single(), key);
+                Check("commandResponse", Operator.Responses[key].Single(), key);
             }
 
             await Peers.Until(() => Has("/events"), "an event (the override's light.level)");
             await gateway.StopAsync();
         }
 
-        await Peers.Until(() => _central.Messages.Any(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload.Contains("offline", StringComparison.Ordinal)), "offline status");
-        foreach (var (topic, payload) in _central.Messages.ToList())
+        await Peers.Until(() => Central.Messages.Any(m => m.Topic.EndsWith("/status", StringComparison.Ordinal) && m.Payload.Contains("offline", StringComparison.Ordinal)), "offline status");
+        foreach (var (topic, payload) in Central.Messages.ToList())
         {
             string kind = topic[(topic.LastIndexOf('/') + 1)..];
             Check(topic.Contains("/cmd/", StringComparison.Ordinal) ? "commandRequest" : kind == "events" ? "event" : kind, payload, topic);
@@ -101,7 +81,7 @@ public sealed class AsyncApiContractTests : IAsyncLifetime
     public void Validate_PayloadBreakingTheContract_Errors(string schema, string payload) =>
         Assert.NotEmpty(_schemas.Validate(schema, payload));
 
-    private bool Has(string suffix) => _central.Messages.Any(m => m.Topic.EndsWith(suffix, StringComparison.Ordinal));
+    private bool Has(string suffix) => Central.Messages.Any(m => m.Topic.EndsWith(suffix, StringComparison.Ordinal));
 
     private static IEnumerable<(string Name, string Args)> Requests()
     {
