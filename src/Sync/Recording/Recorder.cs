@@ -20,6 +20,10 @@ public sealed class Recorder : BackgroundService, IRecorder
     private readonly TimeProvider _time;
     private readonly ILogger<Recorder> _logger;
     private static readonly TimeSpan FullRetry = TimeSpan.FromSeconds(5);
+
+    // The first batch after start: what the loops read at start goes out at once (the first commit is not held back
+    // by the cadence), so the centre sees a restarted cabinet within about a second.
+    private static readonly TimeSpan FirstBatchAge = TimeSpan.FromMilliseconds(500);
     private readonly List<Reading> _batch = [];
     private readonly List<LogEntry> _pending = [];
     private DateTimeOffset _batchOpened;
@@ -181,14 +185,20 @@ public sealed class Recorder : BackgroundService, IRecorder
             return;
         }
 
-        _firstBatch = false;
+        if (_firstBatch)
+        {
+            // The first telemetry after start is committed as soon as it closes, not held to the cadence.
+            _firstBatch = false;
+            _nextCommit = DateTimeOffset.MinValue;
+        }
+
         string points = string.Join('|', _batch.Select(r => r.Point).Distinct());
         _pending.Add(new LogEntry(RecordKind.Telemetry, _batch[0].Timestamp, PayloadWriter.TelemetryBody(_batch), points));
         _batch.Clear();
     }
 
     // The first batch after start closes early: the centre sees the gateway's readings within about a second.
-    private TimeSpan BatchAge => _firstBatch && _options.CommitInterval < _options.MaxBatchAge ? _options.CommitInterval : _options.MaxBatchAge;
+    private TimeSpan BatchAge => _firstBatch && FirstBatchAge < _options.MaxBatchAge ? FirstBatchAge : _options.MaxBatchAge;
 
     private void Commit()
     {

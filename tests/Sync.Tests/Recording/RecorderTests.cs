@@ -93,8 +93,7 @@ public sealed class RecorderTests : IDisposable
         await NextAppendAsync();
         recorder.Record(Reading(1));
 
-        // The next group commit is due one CommitInterval after the first.
-        _time.Advance(await _time.NextTimerAsync(d => d > TimeSpan.Zero));
+        // The first telemetry batch after start is committed as soon as it closes (not held to the cadence).
         await NextAppendAsync();
 
         Assert.Equal(["sensor.fault", "lux"], Log.ReadAfter(0, 10).Select(r => r.Tag));
@@ -226,14 +225,14 @@ public sealed class RecorderTests : IDisposable
     }
 
     [Fact]
-    public async Task Record_FirstBatchAfterStart_ClosesAtCommitIntervalNotBatchAge()
+    public async Task Record_FirstBatchAfterStart_ClosesAtHalfASecondNotBatchAge()
     {
         var recorder = Create(maxReadings: 100, maxAge: TimeSpan.FromSeconds(30));
         await recorder.StartAsync(CancellationToken.None);
         recorder.Record(Reading(0));
 
         var due = await _time.NextTimerAsync(d => d > TimeSpan.Zero);
-        Assert.Equal(new RecorderOptions().CommitInterval, due);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), due);
         _time.Advance(due);
         await NextAppendAsync();
 
