@@ -44,6 +44,21 @@ public static class Provisioning
         }
     }
 
+    /// <summary>Where the page listens: <c>EdgeGateway:Web:Urls</c> where the sources name it, else the default.</summary>
+    private static string WebUrls(GatewayLaunch launch)
+    {
+        try
+        {
+            var builder = new ConfigurationBuilder();
+            GatewayConfiguration.AddSources(builder, launch);
+            return builder.Build()[$"{Options.GatewayOptions.Section}:Web:Urls"] is { Length: > 0 } urls ? urls : Options.WebOptions.DefaultUrls;
+        }
+        catch (Exception ex) when (ex is GatewayConfigException or FormatException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return Options.WebOptions.DefaultUrls;
+        }
+    }
+
     /// <summary>Waits until the gateway is provisioned (true) or <paramref name="stop"/> is cancelled (false).</summary>
     public static async Task<bool> WaitAsync(GatewayLaunch launch, ServiceNotify notify, TimeProvider time, TextWriter log, CancellationToken stop)
     {
@@ -52,6 +67,9 @@ public static class Provisioning
         notify.Send("READY=1");
         notify.Status(line);
         bool watchdog = ServiceNotify.WatchdogPeriod() is not null;
+
+        // The technician's laptop on the cabinet LAN sees why nothing else answers yet.
+        await using var page = await Web.NotProvisionedPage.TryStartAsync(WebUrls(launch), line, log, stop);
         try
         {
             while (!IsProvisioned(launch))
