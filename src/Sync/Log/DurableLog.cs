@@ -102,7 +102,7 @@ public sealed class DurableLog : IDisposable, IStateStore
     /// <summary>How many fsyncs of the journal the log has made (one per commit).</summary>
     public long Flushes { get; private set; }
 
-    /// <summary>Appends <paramref name="entries"/> in a group commit (in chunks of at most a tenth of the budget, pruned in
+    /// <summary>Appends <paramref name="entries"/> in a group commit (in chunks of at most a twentieth of the budget, pruned in
     /// between; what that pruning drops is returned by the next <see cref="Prune"/>), flushed to the disk, and returns
     /// their seqs.</summary>
     /// <exception cref="StorageFullException">The disk is full or the budget cannot hold a record; the first
@@ -139,10 +139,18 @@ public sealed class DurableLog : IDisposable, IStateStore
                 seqs[i] = record.Seq;
             }
 
-            // One transaction per chunk of at most a tenth of the budget, pruned in between: an outage's burst can
+            // One transaction per chunk of at most a twentieth of the budget, pruned in between: an outage's burst can
             // never grow the files far past the budget in one commit (the data file never shrinks again).
             long total = _nextSeq + entries.Count;
-            _highWater.Cover(total);
+            try
+            {
+                _highWater.Cover(total);
+            }
+            catch (IOException ex) when (LogFiles.IsDiskFull(ex))
+            {
+                throw new StorageFullException($"The log's disk is full: {ex.Message}", ex);
+            }
+
             int stored = 0;
             try
             {
