@@ -18,6 +18,7 @@ public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry
     {
         var now = clock.Time.GetUtcNow();
         var (unsent, oldest) = log.Unsent();
+        long? written = ProcessIo.WriteBytes();
         var status = uplink.Status;
         var deviceJson = new JsonObject();
         foreach (var d in devices.Polled)
@@ -68,9 +69,8 @@ public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry
                 // batch and one commit interval of closed ones, never a published seq.
                 ["commitIntervalS"] = recorder?.CommitInterval.TotalSeconds,
                 ["flushes"] = log.Flushes,
-                ["diskWriteBytes"] = ProcessIo.WriteBytes(),
-                ["diskWriteBytesPerReading"] = ProcessIo.WriteBytes() is { } written && recorder is { Readings: > 0 } r
-                    ? Math.Round((double)written / r.Readings, 1) : null,
+                ["diskWriteBytes"] = written,
+                ["diskWriteBytesPerReading"] = written is { } w && recorder is { Readings: > 0 } r ? Math.Round((double)w / r.Readings, 1) : null,
             },
             ["devices"] = deviceJson,
             ["memoryBytes"] = GC.GetTotalMemory(false),
