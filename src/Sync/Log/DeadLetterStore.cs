@@ -39,17 +39,8 @@ internal sealed class DeadLetterStore(LiteDatabase db)
     public long BytesOlderThan(DateTimeOffset cutoff) =>
         _dead.Find(Query.LT("at", cutoff.UtcDateTime)).Sum(SizeOf);
 
-    /// <summary>Removes the dead letters stored before <paramref name="cutoff"/>; returns the bytes freed.</summary>
-    public long RemoveOlderThan(DateTimeOffset cutoff)
-    {
-        long bytes = BytesOlderThan(cutoff);
-        if (bytes > 0)
-        {
-            _dead.DeleteMany(Query.LT("at", cutoff.UtcDateTime));
-        }
-
-        return bytes;
-    }
+    /// <summary>Removes the dead letters stored before <paramref name="cutoff"/> (their bytes: <see cref="BytesOlderThan"/>).</summary>
+    public void RemoveOlderThan(DateTimeOffset cutoff) => _dead.DeleteMany(Query.LT("at", cutoff.UtcDateTime));
 
     /// <summary>Removes the oldest dead letters until at least <paramref name="bytes"/> are freed; returns the bytes freed.</summary>
     public long RemoveOldest(long bytes)

@@ -279,7 +279,8 @@ public sealed class DurableLog : IDisposable, IStateStore
     {
         var now = _time.GetUtcNow();
         Calibrate();
-        long aged = _deadLetters.BytesOlderThan(now - LogBudget.DeadLetterMaxAge);
+        var cutoff = now - LogBudget.DeadLetterMaxAge;
+        long aged = _deadLetters.BytesOlderThan(cutoff);
         if (_recordBytes <= _recordLimit && aged == 0)
         {
             return default;
@@ -291,7 +292,12 @@ public sealed class DurableLog : IDisposable, IStateStore
         int sent = 0, telemetry = 0, events = 0;
         InTransaction(() =>
         {
-            _recordBytes -= _deadLetters.RemoveOlderThan(now - LogBudget.DeadLetterMaxAge);
+            if (aged > 0)
+            {
+                _deadLetters.RemoveOlderThan(cutoff);
+                _recordBytes -= aged;
+            }
+
             sent = RemoveOldest(up => r => r.Seq <= checkpoint && r.Seq <= up, target);
             _recordBytes -= _deadLetters.RemoveOldest(_recordBytes - target);
             telemetry = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Telemetry, target);

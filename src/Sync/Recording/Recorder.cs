@@ -247,20 +247,18 @@ public sealed class Recorder : BackgroundService, IRecorder
             return (0, 0);
         }
 
+        // One pass: the oldest `excess` telemetry entries go (RemoveAll keeps the order of the rest).
         int telemetry = 0;
-        for (int i = 0; i < pending.Count && telemetry < excess;)
+        pending.RemoveAll(e =>
         {
-            if (pending[i].Kind == RecordKind.Telemetry)
+            if (e.Kind != RecordKind.Telemetry || telemetry == excess)
             {
-                pending.RemoveAt(i);
-                telemetry++;
+                return false;
             }
-            else
-            {
-                i++;
-            }
-        }
 
+            telemetry++;
+            return true;
+        });
         int events = Math.Min(excess - telemetry, pending.Count);
         pending.RemoveRange(0, events);
         return (telemetry, events);
