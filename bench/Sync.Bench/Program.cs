@@ -121,9 +121,7 @@ static async Task SteadyBench(string folder, int seconds, int readingsPerTick, T
         + $"log file {log.BytesOnDisk / 1024.0 / 1024:N1} MiB");
 }
 
-static long WriteBytes() =>
-    File.ReadLines("/proc/self/io").Where(l => l.StartsWith("write_bytes:", StringComparison.Ordinal))
-        .Select(l => long.Parse(l[12..].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+static long WriteBytes() => EdgeGateway.Sync.Durability.ProcessIo.WriteBytes() ?? 0;
 
 static void ReadBench(string folder)
 {

@@ -1,10 +1,10 @@
 using System.Globalization;
 
-namespace EdgeGateway.Runtime.Hosting;
+namespace EdgeGateway.Sync.Durability;
 
 /// <summary>What this process has written to the storage layer (<c>write_bytes</c> of <c>/proc/self/io</c>: bytes
 /// sent to the block device, the SD card's wear), or null where the kernel does not say.</summary>
-internal static class ProcessIo
+public static class ProcessIo
 {
     /// <summary>Bytes this process caused to be written to storage since it started.</summary>
     public static long? WriteBytes()
