@@ -1,7 +1,7 @@
 // Benchmarks of the durable log and the recorder (not tests: numbers to report, never asserted).
 // dotnet run -c Release --project bench/Sync.Bench [-- --mqtt-port N]   (with --mqtt-port: end-to-end to a broker)
 using System.Diagnostics;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;

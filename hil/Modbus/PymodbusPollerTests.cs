@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Modbus;
 using EdgeGateway.Drivers.Modbus.Polling;
 using EdgeGateway.Drivers.Modbus.Profiles;

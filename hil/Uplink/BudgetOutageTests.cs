@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Hil.Infrastructure;
 using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;

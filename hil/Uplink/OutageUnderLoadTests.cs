@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Hil.Infrastructure;
 using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;

@@ -1,5 +1,5 @@
 using System.Device.I2c;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 using Iot.Device.Bh1750fvi;
 

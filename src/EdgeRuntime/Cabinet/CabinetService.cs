@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Gpio;
 using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Drivers.Sht3x;

@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 
 namespace EdgeGateway.Runtime.Cabinet;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using EdgeGateway.Drivers.Bus;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Lighting;
 using EdgeGateway.Runtime.Modbus;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EdgeGateway.Drivers.Bh1750;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Runtime.Astro;
 using EdgeGateway.Runtime.Options;

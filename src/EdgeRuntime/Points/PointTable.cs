@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 
 namespace EdgeGateway.Runtime.Points;

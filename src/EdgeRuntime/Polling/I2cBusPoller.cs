@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Runtime.Hosting;

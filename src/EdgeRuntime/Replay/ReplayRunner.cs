@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Simulation;
 using EdgeGateway.Drivers.Simulation.Bh1750;
 using EdgeGateway.Drivers.Simulation.Hmc5883l;

@@ -31,7 +31,7 @@ internal static class StateDocument
         foreach (string name in declared.Keys.Union(latest.Keys).Order(StringComparer.Ordinal))
         {
             var info = declared.GetValueOrDefault(name);
-            var r = latest.TryGetValue(name, out var reading) ? reading : (Drivers.Core.Reading?)null;
+            var r = latest.TryGetValue(name, out var reading) ? reading : (Contracts.Reading?)null;
             points.Add(new JsonObject
             {
                 ["point"] = name,
@@ -175,7 +175,7 @@ internal static class StateDocument
 
     // Mains from the meter's voltage point: present/lost as the cabinet decides, "unknown" while the meter's
     // reading is not good (a dead meter is not a mains failure, nor mains present).
-    private static string Mains(GatewayView view, IReadOnlyDictionary<string, Drivers.Core.Reading> latest)
+    private static string Mains(GatewayView view, IReadOnlyDictionary<string, Contracts.Reading> latest)
     {
         string point = view.Options.Cabinet.MainsVoltagePoint;
         if (point.Length == 0)
@@ -183,7 +183,7 @@ internal static class StateDocument
             return "not monitored";
         }
 
-        if (!latest.TryGetValue(point, out var r) || r.Quality != Drivers.Core.Quality.Good)
+        if (!latest.TryGetValue(point, out var r) || r.Quality != Contracts.Quality.Good)
         {
             return "unknown";
         }
@@ -191,7 +191,7 @@ internal static class StateDocument
         return view.Cabinet.Status.PowerLost ? "lost" : "present";
     }
 
-    private static JsonArray Devices(GatewayView view, IEnumerable<Drivers.Polling.PointInfo> declared, IReadOnlyDictionary<string, Drivers.Core.Reading> latest, JsonArray alarms)
+    private static JsonArray Devices(GatewayView view, IEnumerable<Drivers.Polling.PointInfo> declared, IReadOnlyDictionary<string, Contracts.Reading> latest, JsonArray alarms)
     {
         var health = (JsonObject)view.Health.Snapshot()["devices"]!;
         var byDevice = declared.GroupBy(p => p.Device, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Modbus;
 using EdgeGateway.Drivers.Modbus.Profiles;
 using EdgeGateway.Runtime.Commands;

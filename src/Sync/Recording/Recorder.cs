@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Sync.Json;
 using EdgeGateway.Sync.Log;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Sync.Json;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Recording;

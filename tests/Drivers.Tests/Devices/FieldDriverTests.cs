@@ -1,5 +1,5 @@
 using System.Device.Gpio;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Gpio;
 using EdgeGateway.Drivers.Hmc5883l;
 using EdgeGateway.Drivers.Sht3x;

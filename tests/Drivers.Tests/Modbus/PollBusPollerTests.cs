@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Modbus;
 using EdgeGateway.Drivers.Modbus.Polling;
 using EdgeGateway.Drivers.Modbus.Simulation;

@@ -1,5 +1,5 @@
 using EdgeGateway.Drivers.Bh1750;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Simulation;
 using EdgeGateway.Drivers.Simulation.Bh1750;
 using Iot.Device.Bh1750fvi;

@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Runtime.Cabinet;
 
 namespace EdgeGateway.Runtime.Tests.Cabinet;

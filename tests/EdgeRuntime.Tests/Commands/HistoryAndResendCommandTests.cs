@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Sync.Json;
 using EdgeGateway.Sync.Log;

@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;

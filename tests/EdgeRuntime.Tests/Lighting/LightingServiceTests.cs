@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Simulation;
 using EdgeGateway.Drivers.Simulation.Pca9685;
 using EdgeGateway.Runtime.Commands;

@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Modbus;
 using EdgeGateway.Runtime.Options;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Modbus.Polling;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Hosting;

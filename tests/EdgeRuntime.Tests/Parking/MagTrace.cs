@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Runtime.Parking;
 
 namespace EdgeGateway.Runtime.Tests.Parking;

@@ -1,5 +1,5 @@
 using System.Device.Gpio;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Gpio;
 using EdgeGateway.Drivers.Simulation;
 using EdgeGateway.Drivers.Simulation.Gpio;

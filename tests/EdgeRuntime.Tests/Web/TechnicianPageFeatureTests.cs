@@ -107,7 +107,7 @@ public sealed class TechnicianPageFeatureTests : IAsyncLifetime
         // After the bus loop's first poll (which would overwrite it), the meter's voltage turns bad, as a meter that stops
         // answering leaves it; the loop polls again only when the test's clock moves.
         await FirstMeterReadingAsync();
-        _gw.Services.GetRequiredService<Points.PointTable>().Update(new Drivers.Core.Reading("meter1.voltage", _gw.Time.GetUtcNow(), 230, Drivers.Core.Quality.Bad));
+        _gw.Services.GetRequiredService<Points.PointTable>().Update(new Contracts.Reading("meter1.voltage", _gw.Time.GetUtcNow(), 230, Contracts.Quality.Bad));
 
         var s = await State();
 
@@ -119,7 +119,7 @@ public sealed class TechnicianPageFeatureTests : IAsyncLifetime
     public async Task GetState_MeterVoltageGood_MainsPresent()
     {
         await FirstMeterReadingAsync();
-        _gw.Services.GetRequiredService<Points.PointTable>().Update(new Drivers.Core.Reading("meter1.voltage", _gw.Time.GetUtcNow(), 230, Drivers.Core.Quality.Good));
+        _gw.Services.GetRequiredService<Points.PointTable>().Update(new Contracts.Reading("meter1.voltage", _gw.Time.GetUtcNow(), 230, Contracts.Quality.Good));
 
         Assert.Equal("present", (await State()).GetProperty("cabinet").GetProperty("mains").GetString());
     }
@@ -406,7 +406,7 @@ public sealed class TechnicianPageFeatureTests : IAsyncLifetime
 
     private void PollLux()
     {
-        var readings = new List<Drivers.Core.Reading>();
+        var readings = new List<Contracts.Reading>();
         _gw.Services.GetRequiredService<EdgeGateway.Runtime.Hosting.DeviceRegistry>().Find("lux1")!.Poll(_gw.Time.GetUtcNow(), readings);
         var sink = _gw.Services.GetRequiredService<Points.ReadingSink>();
         foreach (var r in readings)

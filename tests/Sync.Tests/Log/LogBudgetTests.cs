@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Sync.Json;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Tests.Support;

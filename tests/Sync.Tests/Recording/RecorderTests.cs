@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using EdgeGateway.Drivers.Core;
+using EdgeGateway.Contracts;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Tests.Support;

@@ -406,13 +406,13 @@ public sealed class MqttUplinkTests
 
     private sealed class ListRecorder : EdgeGateway.Sync.Recording.IRecorder
     {
-        public List<EdgeGateway.Drivers.Core.GatewayEvent> Events { get; } = [];
+        public List<EdgeGateway.Contracts.GatewayEvent> Events { get; } = [];
 
-        public void Record(EdgeGateway.Drivers.Core.Reading reading)
+        public void Record(EdgeGateway.Contracts.Reading reading)
         {
         }
 
-        public void Record(EdgeGateway.Drivers.Core.GatewayEvent gatewayEvent)
+        public void Record(EdgeGateway.Contracts.GatewayEvent gatewayEvent)
         {
             lock (Events)
             {

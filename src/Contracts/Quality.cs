@@ -1,4 +1,4 @@
-namespace EdgeGateway.Drivers.Core;
+namespace EdgeGateway.Contracts;
 
 /// <summary>How far a reading can be trusted (CONTRACT.md: "good" | "uncertain" | "bad").</summary>
 public enum Quality

@@ -1,4 +1,4 @@
-namespace EdgeGateway.Drivers.Core;
+namespace EdgeGateway.Contracts;
 
 /// <summary>An event: (type, source, severity, timestamp, data). Types are listed in CONTRACT.md.</summary>
 /// <param name="Type">The event type, e.g. <c>light.on</c>.</param>

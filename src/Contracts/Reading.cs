@@ -1,4 +1,4 @@
-namespace EdgeGateway.Drivers.Core;
+namespace EdgeGateway.Contracts;
 
 /// <summary>One sample of one point: (point, timestamp UTC, value, quality), as DESIGN.md's data flow names it.</summary>
 /// <param name="Point">The point name, e.g. <c>light.ambient.lux</c>.</param>

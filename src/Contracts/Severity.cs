@@ -1,4 +1,4 @@
-namespace EdgeGateway.Drivers.Core;
+namespace EdgeGateway.Contracts;
 
 /// <summary>Event severity (CONTRACT.md: "info" | "warning" | "critical").</summary>
 public enum Severity
