@@ -5,6 +5,10 @@ namespace EdgeGateway.Hil.Infrastructure;
 /// the gateway's files; all started before each test and gone after it.</summary>
 public abstract class BrokerTestBase : IAsyncLifetime
 {
+    /// <summary>The running test's log, taken in the constructor so that a gateway started in
+    /// <see cref="InitializeAsync"/> logs into the same collector the test's end checks.</summary>
+    protected TestLogCollector TestLogs { get; } = TestLog.Current;
+
     /// <summary>The broker.</summary>
     protected MosquittoBroker Broker { get; private set; } = null!;
 

@@ -3,6 +3,7 @@ using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Uplink;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Hil.Infrastructure;
 
@@ -80,6 +81,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public static async Task<GatewayUnderTest> StartAsync(Dictionary<string, string?> settings)
     {
         var host = GatewayHost.Build(new GatewayLaunch { Simulate = true, UseDefaultSources = false, Overrides = settings });
+
+        // Everything the host logs goes to the running test's log: an error it did not declare fails the test.
+        host.Services.GetRequiredService<ILoggerFactory>().AddProvider(TestLog.Provider());
         await host.StartAsync();
         return new GatewayUnderTest(host);
     }

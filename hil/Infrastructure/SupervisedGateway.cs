@@ -3,6 +3,7 @@ using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Sync.Uplink;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Hil.Infrastructure;
 
@@ -11,6 +12,7 @@ namespace EdgeGateway.Hil.Infrastructure;
 public sealed class SupervisedGateway : IAsyncDisposable
 {
     private readonly GatewayLaunch _launch;
+    private readonly TestLogCollector _testLog = TestLog.Current; // built in the test; each restart logs into it too
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _firstStart = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IHost? _host;
@@ -72,6 +74,7 @@ public sealed class SupervisedGateway : IAsyncDisposable
             while (!_stop.IsCancellationRequested)
             {
                 var host = GatewayHost.Build(_launch);
+                host.Services.GetRequiredService<ILoggerFactory>().AddProvider(TestLog.Provider(_testLog));
                 await host.StartAsync();
                 _host = host;
                 Interlocked.Increment(ref _starts);

@@ -9,6 +9,7 @@ public sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
+    private readonly TestLogCollector _testLog = TestLog.Current; // the test that started it: its error lines fail it
 
     private GatewayProcess(Process process)
     {
@@ -79,6 +80,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             lock (_output)
             {
                 _output.Add(line);
+                _testLog.Add(TestLog.ParseConsoleLine(line));
             }
         }
     }

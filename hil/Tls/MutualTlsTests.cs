@@ -75,7 +75,7 @@ public sealed class MutualTlsTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.NotEqual(UplinkState.Online, gateway.Uplink.Status.State);
         Assert.Contains(why, error, StringComparison.Ordinal);
-        Assert.Equal(error, health["uplink"]!["lastError"]!.GetValue<string>());
+        Assert.Equal(error, health.Uplink.LastError);
         Assert.Equal(0, gateway.Log.Checkpoint);
     }
 

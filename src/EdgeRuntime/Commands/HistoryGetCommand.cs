@@ -42,9 +42,12 @@ public sealed class HistoryGetCommand(DurableLog log, Sync.Uplink.UplinkIdentity
     public async IAsyncEnumerable<JsonNode> PagesAsync(JsonObject arguments, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (from, to, points, telemetry, events, max) = Parse(arguments);
-        var items = new JsonArray();
-        JsonArray? full = null; // a full page held back until we know whether it is the last
-        int total = 0;
+
+        // The scan runs to its end on this thread before the first page goes out: LiteDB's query holds a read lock that
+        // belongs to the thread that took it, and an await inside the enumeration (ours, or the consumer's between
+        // pages) resumes elsewhere, leaving the lock behind for the next transaction on that thread to trip over
+        // (LockRecursionException at the log's next write). At most MaxItems items are held.
+        var found = new List<JsonNode>();
         bool truncated = false;
 
         // A batch is stamped with its first reading and closes within Recorder:MaxBatchAge; an hour covers any setting.
@@ -56,34 +59,27 @@ public sealed class HistoryGetCommand(DurableLog log, Sync.Uplink.UplinkIdentity
                 continue;
             }
 
-            if (total >= max)
+            if (found.Count >= max)
             {
                 truncated = true;
                 break;
             }
 
-            if (full is not null)
-            {
-                yield return Page(full);
-                full = null;
-                await Task.Yield();
-            }
-
-            items.Add(item);
-            total++;
-            if (items.Count == PageSize)
-            {
-                (full, items) = (items, []);
-            }
+            found.Add(item);
         }
 
-        if (full is not null)
+        int total = found.Count;
+        for (int start = 0; ; start += PageSize)
         {
-            yield return Last(full, total, truncated);
-        }
-        else
-        {
-            yield return Last(items, total, truncated);
+            var items = new JsonArray([.. found.Skip(start).Take(PageSize)]);
+            if (start + PageSize >= total)
+            {
+                yield return Last(items, total, truncated);
+                yield break;
+            }
+
+            yield return Page(items);
+            await Task.Yield();
         }
     }
 

@@ -93,12 +93,12 @@ public sealed partial class ConfigProbationService(
         return true;
     }
 
-    [LoggerMessage(510, LogLevel.Warning, "Configuration {Version} is on probation: it must reach the broker by {Deadline}")]
+    [LoggerMessage(1010, LogLevel.Warning, "Configuration {Version} is on probation: it must reach the broker by {Deadline}")]
     private static partial void LogOnProbation(ILogger logger, string version, DateTimeOffset deadline);
 
-    [LoggerMessage(511, LogLevel.Information, "Configuration {Version} reached the broker: confirmed")]
+    [LoggerMessage(1011, LogLevel.Information, "Configuration {Version} reached the broker: confirmed")]
     private static partial void LogConfirmed(ILogger logger, string version);
 
-    [LoggerMessage(512, LogLevel.Error, "Configuration {Version} rolled back to last-known-good ({Reason}); restored: {Restored}")]
+    [LoggerMessage(1012, LogLevel.Error, "Configuration {Version} rolled back to last-known-good ({Reason}); restored: {Restored}")]
     private static partial void LogRollingBack(ILogger logger, string version, string reason, bool restored);
 }

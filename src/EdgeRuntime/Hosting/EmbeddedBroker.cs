@@ -90,7 +90,7 @@ public sealed partial class EmbeddedBroker(int port, ILogger<EmbeddedBroker>? lo
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Something already listens on 127.0.0.1:{Port}; the gateway uses that broker instead of its embedded one")]
+        [LoggerMessage(1001, LogLevel.Warning, "Something already listens on 127.0.0.1:{Port}; the gateway uses that broker instead of its embedded one")]
         public static partial void PortTaken(ILogger logger, int port);
     }
 }

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Durability;
-using EdgeGateway.Sync.Json;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Uplink;
 using Microsoft.Extensions.Logging;
@@ -10,79 +7,73 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>Publishes <c>…/health</c> (QoS 0) periodically: uplink state, log depth and oldest unsent age,
-/// per-device status, uptime, memory.</summary>
-public sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry devices, GatewayClock clock, UplinkIdentity identity, TimeSpan interval, ILogger<HealthService> logger, Modbus.ModbusBuses? modbus = null, Sync.Recording.Recorder? recorder = null)
+/// per-device status, uptime, memory. <see cref="Snapshot"/> is the one typed <see cref="HealthReport"/> that the
+/// message, the technician page and <c>/metrics</c> all read.</summary>
+internal sealed class HealthService(IUplink uplink, DurableLog log, DeviceRegistry devices, GatewayClock clock, UplinkIdentity identity, TimeSpan interval, ILogger<HealthService> logger, Modbus.ModbusBuses? modbus = null, Sync.Recording.Recorder? recorder = null)
     : PeriodicService(clock.Time, interval, logger, tickAtStart: false)
 {
     /// <summary>The health document now.</summary>
-    public JsonObject Snapshot()
+    public HealthReport Snapshot()
     {
         var now = clock.Time.GetUtcNow();
         var (unsent, oldest) = log.Unsent();
         long? written = ProcessIo.WriteBytes();
         var status = uplink.Status;
-        var deviceJson = new JsonObject();
+        var deviceHealth = new Dictionary<string, DeviceHealthReport>(StringComparer.Ordinal);
         foreach (var d in devices.Polled)
         {
-            deviceJson[d.Id] = new JsonObject
+            deviceHealth[d.Id] = new PolledDeviceHealthReport
             {
-                ["ok"] = d.Health.Ok,
-                ["reads"] = d.Health.Reads,
-                ["failures"] = d.Health.Failures,
-                ["lastSuccess"] = d.Health.LastSuccess is { } s ? Iso8601.Format(s) : null,
-                ["lastError"] = d.Health.LastError,
-                ["failingSince"] = d.Health.FailingSince is { } f ? Iso8601.Format(f) : null,
+                Ok = d.Health.Ok,
+                Reads = d.Health.Reads,
+                Failures = d.Health.Failures,
+                LastSuccess = d.Health.LastSuccess,
+                LastError = d.Health.LastError,
+                FailingSince = d.Health.FailingSince,
             };
         }
 
         // Modbus slaves carry the same ok/lastSuccess/lastError as I2C devices, plus their bus, breaker, request counts
         // by outcome and latency.
-        foreach (var (id, node) in modbus?.HealthJson() ?? [])
+        foreach (var slave in modbus?.Health() ?? [])
         {
-            deviceJson[id] = node?.DeepClone();
+            deviceHealth[slave.Id] = slave.Report;
         }
 
-        return new JsonObject
-        {
-            ["gatewayId"] = identity.GatewayId,
-            ["ts"] = Iso8601.Format(now),
-            ["uptimeS"] = Math.Round(clock.Uptime.TotalSeconds),
-            ["uplink"] = new JsonObject
-            {
-                ["state"] = status.State.ToString().ToLowerInvariant(),
-                ["since"] = Iso8601.Format(status.Since),
-                ["published"] = status.Published,
-                ["connectAttempts"] = status.ConnectAttempts,
-                ["deadLettered"] = status.DeadLettered,
-                ["lastError"] = status.LastError,
-                ["refused"] = status.Refusal,
-                ["downSince"] = status.DownSince is { } down ? Iso8601.Format(down) : null,
-            },
-            ["log"] = new JsonObject
-            {
-                ["unsent"] = unsent,
-                ["oldestUnsentAgeS"] = oldest is { } o ? Math.Round((now - o).TotalSeconds) : null,
-                ["bytes"] = log.TotalBytes,
-                ["bytesOnDisk"] = log.BytesOnDisk,
-                ["nextSeq"] = log.NextSeq,
+        return new HealthReport(
+            identity.GatewayId,
+            now,
+            Math.Round(clock.Uptime.TotalSeconds),
+            new UplinkHealthReport(
+                status.State.ToString().ToLowerInvariant(),
+                status.Since,
+                status.Published,
+                status.ConnectAttempts,
+                status.DeadLettered,
+                status.LastError,
+                status.Refusal,
+                status.DownSince),
+            new LogHealthReport(
+                unsent,
+                oldest is { } o ? Math.Round((now - o).TotalSeconds) : null,
+                log.TotalBytes,
+                log.BytesOnDisk,
+                log.NextSeq,
 
                 // Each group commit is fsync'ed before its records are published: a power cut loses at most the open
                 // batch and one commit interval of closed ones, never a published seq.
-                ["commitIntervalS"] = recorder?.CommitInterval.TotalSeconds,
-                ["flushes"] = log.Flushes,
-                ["diskWriteBytes"] = written,
-                ["diskWriteBytesPerReading"] = written is { } w && recorder is { Readings: > 0 } r ? Math.Round((double)w / r.Readings, 1) : null,
-            },
-            ["devices"] = deviceJson,
-            ["memoryBytes"] = GC.GetTotalMemory(false),
-            ["workingSetBytes"] = Environment.WorkingSet,
-        };
+                recorder?.CommitInterval.TotalSeconds,
+                log.Flushes,
+                written,
+                written is { } w && recorder is { Readings: > 0 } r ? Math.Round((double)w / r.Readings, 1) : null),
+            deviceHealth,
+            GC.GetTotalMemory(false),
+            Environment.WorkingSet);
     }
 
     /// <inheritdoc />
     protected override async Task TickAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(Snapshot());
-        await uplink.TryPublishAsync(new OutboundMessage(identity.HealthTopic, payload, 0), cancellationToken);
+        await uplink.TryPublishAsync(new OutboundMessage(identity.HealthTopic, Snapshot().ToUtf8Json(), 0), cancellationToken);
     }
 }

@@ -98,6 +98,6 @@ public abstract partial class PeriodicService : BackgroundService
         }
     }
 
-    [LoggerMessage(600, LogLevel.Error, "{Service}: a tick failed; the loop goes on")]
+    [LoggerMessage(1000, LogLevel.Error, "{Service}: a tick failed; the loop goes on")]
     private static partial void LogTickFailed(ILogger logger, string service, Exception exception);
 }

@@ -41,10 +41,10 @@ public sealed partial class ModbusBusService(string busId, ModbusBusPoller polle
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Modbus bus {Bus}: polling {Devices} devices")]
+        [LoggerMessage(1200, LogLevel.Information, "Modbus bus {Bus}: polling {Devices} devices")]
         public static partial void Started(ILogger logger, string bus, int devices);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "Modbus bus {Bus}: polling loop failed; restarting it")]
+        [LoggerMessage(1201, LogLevel.Error, "Modbus bus {Bus}: polling loop failed; restarting it")]
         public static partial void LoopFailed(ILogger logger, string bus, Exception ex);
     }
 }

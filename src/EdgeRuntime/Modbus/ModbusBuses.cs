@@ -69,38 +69,35 @@ public sealed class ModbusBuses : IDisposable
     /// <summary>Per-slave health, by device id, as the health message and the technician page show it: the fields
     /// every device has (ok, reads, failures, lastSuccess, lastError) and the Modbus ones (bus, breaker, requests by
     /// outcome, latency).</summary>
-    public JsonObject HealthJson()
+    internal IEnumerable<(string Id, Hosting.ModbusSlaveHealthReport Report)> Health()
     {
-        var json = new JsonObject();
         foreach (var (options, _, poller) in _buses)
         {
             foreach (var (id, h) in poller.GetHealth())
             {
-                json[id] = new JsonObject
+                yield return (id, new Hosting.ModbusSlaveHealthReport
                 {
-                    ["bus"] = options.Id,
-                    ["unitId"] = h.UnitId,
-                    ["ok"] = h.LastSuccess is not null && h.Breaker == Polly.CircuitBreaker.CircuitState.Closed && h.LastError is null,
-                    ["breaker"] = h.Breaker.ToString().ToLowerInvariant(),
-                    ["reads"] = h.Requests,
-                    ["failures"] = h.Requests - h.Successes,
-                    ["requests"] = h.Requests,
-                    ["successes"] = h.Successes,
-                    ["timeouts"] = h.Timeouts,
-                    ["frameErrors"] = h.FrameErrors,
-                    ["exceptions"] = h.ExceptionResponses.Values.Sum(),
-                    ["transportErrors"] = h.TransportErrors,
-                    ["skippedPolls"] = h.SkippedPolls,
-                    ["lastSuccess"] = h.LastSuccess is { } s ? Iso8601.Format(s) : null,
-                    ["latencyMs"] = h.LastLatency is { } l ? Math.Round(l.TotalMilliseconds, 1) : null,
-                    ["avgLatencyMs"] = h.AverageLatency is { } a ? Math.Round(a.TotalMilliseconds, 1) : null,
-                    ["lastError"] = h.LastError,
-                    ["failingSince"] = h.FailingSince is { } f ? Iso8601.Format(f) : null,
-                };
+                    Bus = options.Id,
+                    UnitId = h.UnitId,
+                    Ok = h.LastSuccess is not null && h.Breaker == Polly.CircuitBreaker.CircuitState.Closed && h.LastError is null,
+                    Breaker = h.Breaker.ToString().ToLowerInvariant(),
+                    Reads = h.Requests,
+                    Failures = h.Requests - h.Successes,
+                    Requests = h.Requests,
+                    Successes = h.Successes,
+                    Timeouts = h.Timeouts,
+                    FrameErrors = h.FrameErrors,
+                    Exceptions = h.ExceptionResponses.Values.Sum(),
+                    TransportErrors = h.TransportErrors,
+                    SkippedPolls = h.SkippedPolls,
+                    LastSuccess = h.LastSuccess,
+                    LatencyMs = h.LastLatency is { } l ? Math.Round(l.TotalMilliseconds, 1) : null,
+                    AvgLatencyMs = h.AverageLatency is { } a ? Math.Round(a.TotalMilliseconds, 1) : null,
+                    LastError = h.LastError,
+                    FailingSince = h.FailingSince,
+                });
             }
         }
-
-        return json;
     }
 
     /// <inheritdoc />

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Text.Json.Nodes;
 using EdgeGateway.Sync.Uplink;
 using Prometheus;
 
@@ -52,26 +51,26 @@ internal sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("uplink.connect.attempts.total", () => view.Uplink.Status.ConnectAttempts, description: "Broker connect attempts since start.");
         _meter.CreateObservableCounter("uplink.dead.lettered.total", () => view.Uplink.Status.DeadLettered, description: "Records the broker refused as invalid since start.");
         _meter.CreateObservableGauge("log.bytes", () => view.Log.TotalBytes, description: "Size of the durable log.");
-        _meter.CreateObservableGauge("device.up", () => Devices(view).Select(d => new Measurement<int>(d.Value!["ok"]!.GetValue<bool>() ? 1 : 0, Tag("device", d.Key))),
+        _meter.CreateObservableGauge("device.up", () => Devices(view).Select(d => new Measurement<int>(d.Value.Ok ? 1 : 0, Tag("device", d.Key))),
             description: "1 when the device's last read succeeded.");
-        _meter.CreateObservableCounter("device.reads.total", () => Devices(view).Select(d => new Measurement<long>(d.Value!["reads"]!.GetValue<long>(), Tag("device", d.Key))),
+        _meter.CreateObservableCounter("device.reads.total", () => Devices(view).Select(d => new Measurement<long>(d.Value.Reads, Tag("device", d.Key))),
             description: "Reads of the device since start.");
-        _meter.CreateObservableCounter("device.failures.total", () => Devices(view).Select(d => new Measurement<long>(d.Value!["failures"]!.GetValue<long>(), Tag("device", d.Key))),
+        _meter.CreateObservableCounter("device.failures.total", () => Devices(view).Select(d => new Measurement<long>(d.Value.Failures, Tag("device", d.Key))),
             description: "Failed reads of the device since start.");
-        foreach (var (name, key, help) in new[]
+        foreach (var (name, count, help) in new (string, Func<Hosting.ModbusSlaveHealthReport, long>, string)[]
         {
-            ("modbus.timeouts.total", "timeouts", "Requests to the slave that got no answer."),
-            ("modbus.frame.errors.total", "frameErrors", "Answers from the slave with a bad CRC or frame."),
-            ("modbus.exceptions.total", "exceptions", "Exception responses from the slave."),
-            ("modbus.skipped.polls.total", "skippedPolls", "Polls not sent because the slave's breaker was open."),
+            ("modbus.timeouts.total", s => s.Timeouts, "Requests to the slave that got no answer."),
+            ("modbus.frame.errors.total", s => s.FrameErrors, "Answers from the slave with a bad CRC or frame."),
+            ("modbus.exceptions.total", s => s.Exceptions, "Exception responses from the slave."),
+            ("modbus.skipped.polls.total", s => s.SkippedPolls, "Polls not sent because the slave's breaker was open."),
         })
         {
-            _meter.CreateObservableCounter(name, () => Slaves(view).Select(d => new Measurement<long>(d.Value![key]!.GetValue<long>(), Tag("device", d.Key), Tag("bus", (string)d.Value["bus"]!))),
+            _meter.CreateObservableCounter(name, () => Slaves(view).Select(d => new Measurement<long>(count(d.Slave), Tag("device", d.Id), Tag("bus", d.Slave.Bus))),
                 description: help);
         }
 
-        _meter.CreateObservableGauge("modbus.latency.ms", () => Slaves(view).Where(d => d.Value!["latencyMs"] is not null)
-            .Select(d => new Measurement<double>(d.Value!["latencyMs"]!.GetValue<double>(), Tag("device", d.Key), Tag("bus", (string)d.Value["bus"]!))),
+        _meter.CreateObservableGauge("modbus.latency.ms", () => Slaves(view).Where(d => d.Slave.LatencyMs is not null)
+            .Select(d => new Measurement<double>(d.Slave.LatencyMs!.Value, Tag("device", d.Id), Tag("bus", d.Slave.Bus))),
             description: "Duration of the slave's last answered request.");
         _meter.CreateObservableGauge("lamp.level.percent", () => view.Lighting.Groups.Values.Select(g => g.Status(view.Time.GetUtcNow()))
             .Where(s => s.Level is not null)
@@ -114,7 +113,8 @@ internal sealed class GatewayMetrics : IDisposable
 
     private static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
 
-    private static IEnumerable<KeyValuePair<string, JsonNode?>> Devices(GatewayView view) => (JsonObject)view.Health.Snapshot()["devices"]!;
+    private static IEnumerable<KeyValuePair<string, Hosting.DeviceHealthReport>> Devices(GatewayView view) => view.Health.Snapshot().Devices;
 
-    private static IEnumerable<KeyValuePair<string, JsonNode?>> Slaves(GatewayView view) => Devices(view).Where(d => d.Value?["bus"] is not null);
+    private static IEnumerable<(string Id, Hosting.ModbusSlaveHealthReport Slave)> Slaves(GatewayView view) =>
+        Devices(view).Where(d => d.Value is Hosting.ModbusSlaveHealthReport).Select(d => (d.Key, (Hosting.ModbusSlaveHealthReport)d.Value));
 }

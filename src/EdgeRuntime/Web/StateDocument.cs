@@ -193,26 +193,26 @@ internal static class StateDocument
 
     private static JsonArray Devices(GatewayView view, IEnumerable<Drivers.Polling.PointInfo> declared, IReadOnlyDictionary<string, Contracts.Reading> latest, JsonArray alarms)
     {
-        var health = (JsonObject)view.Health.Snapshot()["devices"]!;
+        var health = view.Health.Snapshot().Devices;
         var byDevice = declared.GroupBy(p => p.Device, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var devices = new JsonArray();
-        foreach (var (id, node) in health)
+        foreach (var (id, report) in health)
         {
-            var h = (JsonObject)node!.DeepClone();
-            bool ok = h["ok"]?.GetValue<bool>() == true;
-            string? failingSince = (string?)h["failingSince"];
+            // The device's health fields as the health message has them, then what the page adds.
+            var h = Hosting.HealthJson.ToNode(report);
+            bool ok = report.Ok;
+            var failingSince = report.FailingSince;
             h["device"] = id;
-            h["state"] = ok ? "ok" : (string?)h["breaker"] == "open" ? "not answering (paused)" : h["lastSuccess"] is null && failingSince is null ? "no reading yet" : "failing";
+            h["state"] = ok ? "ok" : report is Hosting.ModbusSlaveHealthReport { Breaker: "open" } ? "not answering (paused)" : report.LastSuccess is null && failingSince is null ? "no reading yet" : "failing";
 
             // The last good reading: the points' values carried from the last success (a failing driver repeats its
             // last good value with quality bad).
-            h["lastGood"] = new JsonArray([.. byDevice.GetValueOrDefault(id, []).Where(p => latest.ContainsKey(p.Point) && h["lastSuccess"] is not null)
+            h["lastGood"] = new JsonArray([.. byDevice.GetValueOrDefault(id, []).Where(p => latest.ContainsKey(p.Point) && report.LastSuccess is not null)
                 .Select(p => (JsonNode)new JsonObject { ["point"] = p.Point, ["value"] = double.IsFinite(latest[p.Point].Value) ? Math.Round(latest[p.Point].Value, 3) : null, ["unit"] = p.Unit })]);
             devices.Add(h);
-            if (!ok && (failingSince is not null || h["lastSuccess"] is not null))
+            if (!ok && (failingSince is not null || report.LastSuccess is not null))
             {
-                alarms.Add(Alarm("warning", id, $"device {(string)h["state"]!}: {(string?)h["lastError"] ?? "no answer"}",
-                    failingSince is null ? null : DateTimeOffset.Parse(failingSince, System.Globalization.CultureInfo.InvariantCulture)));
+                alarms.Add(Alarm("warning", id, $"device {(string)h["state"]!}: {report.LastError ?? "no answer"}", failingSince));
             }
         }
 

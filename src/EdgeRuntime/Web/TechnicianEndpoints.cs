@@ -40,7 +40,7 @@ internal static class TechnicianEndpoints
         app.MapGet("/technician.js", () => Results.Bytes(Assets["technician.js"].Value, "text/javascript; charset=utf-8"));
         app.MapGet("/technician.css", () => Results.Bytes(Assets["technician.css"].Value, "text/css; charset=utf-8"));
         app.MapGet("/api/state", Handler(async ctx => Json(await StateAsync(page, ctx))));
-        app.MapGet("/api/health", () => Json(view.Health.Snapshot()));
+        app.MapGet("/api/health", () => Results.Content(view.Health.Snapshot().ToJson(), "application/json; charset=utf-8", Encoding.UTF8));
         app.MapGet("/api/events", (HttpContext ctx) =>
         {
             string? severity = ctx.Request.Query["severity"];

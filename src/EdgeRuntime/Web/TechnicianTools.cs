@@ -160,7 +160,7 @@ internal sealed class TechnicianTools(GatewayView view, LogRing ring, LogHistory
         {
             ("config.json", config.ToJsonString(Indented)),
             ("log.txt", string.Join('\n', ring.Tail(500)) + "\n"),
-            ("health.json", view.Health.Snapshot().ToJsonString(Indented)),
+            ("health.json", view.Health.Snapshot().ToIndentedJson()),
             ("state.json", state.ToJsonString(Indented)),
             ("events.json", history.Events(null, LogHistory.MaxEvents).ToJsonString(Indented)),
         };

@@ -51,6 +51,7 @@ public sealed class CommandFuzzTests : IDisposable
                 ["EdgeGateway:LampGroups:0:Outputs:0:Channel"] = "0",
             },
         });
+        TestLog.Attach(host.Services);
         var router = host.Services.GetRequiredService<ICommandHandler>();
         var stopped = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var codes = new Dictionary<string, int>();

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Sync.Uplink;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeGateway.Runtime.Tests.Commands;
 
@@ -23,11 +22,11 @@ public sealed class CommandRouterTests
                     : Task.FromResult<JsonNode?>(arguments.DeepClone());
     }
 
-    private static readonly CommandRouter Router = new([new EchoCommand()], NullLogger<CommandRouter>.Instance);
+    private readonly CommandRouter _router = new([new EchoCommand()], TestLog.For<CommandRouter>());
 
-    private static async Task<(OutboundMessage Message, JsonObject Body)> Send(string name, string payload, string? responseTopic = "reply/1", byte[]? correlation = null)
+    private async Task<(OutboundMessage Message, JsonObject Body)> Send(string name, string payload, string? responseTopic = "reply/1", byte[]? correlation = null)
     {
-        var responses = await Router.HandleAsync(new InboundMessage(Root + name, Encoding.UTF8.GetBytes(payload), responseTopic, correlation), CancellationToken.None);
+        var responses = await _router.HandleAsync(new InboundMessage(Root + name, Encoding.UTF8.GetBytes(payload), responseTopic, correlation), CancellationToken.None);
         var message = Assert.Single(responses);
         return (message, (JsonObject)JsonNode.Parse(message.Payload)!);
     }
@@ -86,11 +85,13 @@ public sealed class CommandRouterTests
     [Fact]
     public async Task HandleAsync_CommandCrashes_InternalErrorWithoutExceptionText()
     {
+        TestLog.ExpectError(501);
         var (_, body) = await Send("test.echo", """{"crash":true}""");
 
         Assert.Equal("internal", body["error"]!["code"]!.GetValue<string>());
         Assert.Equal(CommandRouter.InternalMessage, body["error"]!["message"]!.GetValue<string>());
         Assert.DoesNotContain("boom", body.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(TestLog.Current.Errors, e => e.Id.Id == 501 && e.Exception?.Message == "boom"); // the journal has it
     }
 
     [Theory]
@@ -147,7 +148,7 @@ public sealed class CommandRouterTests
     [Fact]
     public async Task HandleAsync_NotUtf8_BadRequest()
     {
-        var responses = await Router.HandleAsync(new InboundMessage(Root + "test.echo", [0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d], "reply/1", null), CancellationToken.None);
+        var responses = await _router.HandleAsync(new InboundMessage(Root + "test.echo", [0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d], "reply/1", null), CancellationToken.None);
 
         Assert.Contains("\"bad_request\"", Encoding.UTF8.GetString(Assert.Single(responses).Payload), StringComparison.Ordinal);
     }
@@ -155,7 +156,7 @@ public sealed class CommandRouterTests
     [Fact]
     public async Task HandleAsync_ReplyToOwnCommandTopic_NoResponse()
     {
-        var responses = await Router.HandleAsync(new InboundMessage(Root + "test.echo", """{"replyTo":"edge/cab-01/cmd/test.echo"}"""u8.ToArray(), null, null), CancellationToken.None);
+        var responses = await _router.HandleAsync(new InboundMessage(Root + "test.echo", """{"replyTo":"edge/cab-01/cmd/test.echo"}"""u8.ToArray(), null, null), CancellationToken.None);
 
         Assert.Empty(responses);
     }
@@ -165,7 +166,7 @@ public sealed class CommandRouterTests
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
         var counting = new CountingCommand();
-        var router = new CommandRouter([counting], NullLogger<CommandRouter>.Instance, time, new CommandOptions { MaxAge = TimeSpan.FromMinutes(5) });
+        var router = new CommandRouter([counting], TestLog.For<CommandRouter>(), time, new CommandOptions { MaxAge = TimeSpan.FromMinutes(5) });
 
         var old = await router.HandleAsync(new InboundMessage(Root + "test.count", """{"ts":"2026-11-25T22:00:00.000Z"}"""u8.ToArray(), "r", null), CancellationToken.None);
         var fresh = await router.HandleAsync(new InboundMessage(Root + "test.count", """{"ts":"2026-11-26T07:58:00.000Z"}"""u8.ToArray(), "r", null), CancellationToken.None);
@@ -180,7 +181,7 @@ public sealed class CommandRouterTests
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var counting = new CountingCommand();
-        var router = new CommandRouter([counting], NullLogger<CommandRouter>.Instance, time);
+        var router = new CommandRouter([counting], TestLog.For<CommandRouter>(), time);
         var request = new InboundMessage(Root + "test.count", "{}"u8.ToArray(), "r", null) { ReceivedAt = time.GetUtcNow(), ExpirySeconds = 10 };
 
         time.Advance(TimeSpan.FromSeconds(11));
@@ -206,7 +207,7 @@ public sealed class CommandRouterTests
     [Fact]
     public async Task HandleAsync_NoReplyTopic_NoResponse()
     {
-        var responses = await Router.HandleAsync(new InboundMessage(Root + "test.echo", "{}"u8.ToArray(), null, null), CancellationToken.None);
+        var responses = await _router.HandleAsync(new InboundMessage(Root + "test.echo", "{}"u8.ToArray(), null, null), CancellationToken.None);
 
         Assert.Empty(responses);
     }

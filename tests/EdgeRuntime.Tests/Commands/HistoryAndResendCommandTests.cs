@@ -5,7 +5,6 @@ using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Sync.Json;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Uplink;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeGateway.Runtime.Tests.Commands;
 
@@ -41,7 +40,7 @@ public sealed class HistoryAndResendCommandTests : IDisposable
 
     private async Task<List<JsonObject>> Ask(IGatewayCommand command, string json)
     {
-        var router = new CommandRouter([command], NullLogger<CommandRouter>.Instance);
+        var router = new CommandRouter([command], TestLog.For<CommandRouter>());
         var responses = await router.HandleAsync(new InboundMessage("edge/cab-01/cmd/" + command.Name, Encoding.UTF8.GetBytes(json), "reply", [9]), CancellationToken.None);
         return [.. responses.Select(r => JsonNode.Parse(r.Payload)!.AsObject())];
     }

@@ -4,7 +4,6 @@ using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Runtime.Tests.Hosting;
@@ -52,6 +51,7 @@ public sealed class ConfigProbationTests : IDisposable
     [Fact]
     public void Check_DeadlinePassesOffline_LastGoodRestoredMarkRolledBackAndRestart()
     {
+        TestLog.ExpectError(1012); // the roll-back is an operator-visible error
         var service = Begin(confirmS: 30);
         _uplink.Set(UplinkState.Backoff, "Name or service not known");
 
@@ -72,6 +72,7 @@ public sealed class ConfigProbationTests : IDisposable
     [Fact]
     public void Check_AfterRollBack_NextStartRecordsRolledBackEventOnce()
     {
+        TestLog.ExpectError(1012);
         var first = Begin(confirmS: 5);
         _time.Advance(TimeSpan.FromSeconds(5));
         first.Check();
@@ -91,6 +92,7 @@ public sealed class ConfigProbationTests : IDisposable
     [Fact]
     public void Check_NoLastGood_ClearsMarkWithoutRestart()
     {
+        TestLog.ExpectError(1012);
         var service = Begin(confirmS: 5);
         File.Delete(_probation.LastGoodPath);
         _time.Advance(TimeSpan.FromSeconds(5));
@@ -119,6 +121,7 @@ public sealed class ConfigProbationTests : IDisposable
         _probation.Begin(System.Text.Encoding.UTF8.GetBytes(Config("cab-01", "good.example", "not a time")), "v2", "v1", _time.GetUtcNow().AddMinutes(5), 300);
 
         using var host = GatewayHost.Build(new GatewayLaunch { ConfigPath = ConfigPath, Simulate = true, UseDefaultSources = false, Time = _time });
+        TestLog.Attach(host.Services);
 
         Assert.Equal(good, File.ReadAllText(ConfigPath));
         var state = _probation.Read()!;
@@ -136,6 +139,7 @@ public sealed class ConfigProbationTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(31));
 
         using var host = GatewayHost.Build(new GatewayLaunch { ConfigPath = ConfigPath, Simulate = true, UseDefaultSources = false, Time = _time });
+        TestLog.Attach(host.Services);
 
         Assert.Equal("good.example", host.Services.GetRequiredService<EdgeGateway.Runtime.Options.GatewayOptions>().Mqtt.Host);
         Assert.Contains("did not stay up", _probation.Read()!.Reason, StringComparison.Ordinal);
@@ -152,7 +156,7 @@ public sealed class ConfigProbationTests : IDisposable
     }
 
     private ConfigProbationService Service(ProbationState state) =>
-        new(_probation, state, _uplink, _recorder, _lifetime, _time, "bad.example:1883", NullLogger<ConfigProbationService>.Instance);
+        new(_probation, state, _uplink, _recorder, _lifetime, _time, "bad.example:1883", TestLog.For<ConfigProbationService>());
 
     private sealed class Uplink : IUplink
     {

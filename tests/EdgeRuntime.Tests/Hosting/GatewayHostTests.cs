@@ -29,6 +29,7 @@ public sealed class GatewayHostTests : IDisposable
         };
 
         using var host = GatewayHost.Build(launch);
+        TestLog.Attach(host.Services);
 
         // A dependency cycle built from factory lambdas does not throw: the container recurses for ever. Resolve on
         // another thread with a generous bound so that such a cycle fails this test instead of hanging the run.

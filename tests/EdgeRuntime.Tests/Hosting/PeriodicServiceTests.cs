@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using EdgeGateway.Runtime.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Runtime.Tests.Hosting;
@@ -8,7 +7,7 @@ namespace EdgeGateway.Runtime.Tests.Hosting;
 [Trait("Category", "Unit")]
 public sealed class PeriodicServiceTests
 {
-    private sealed class Flaky(TimeProvider time) : PeriodicService(time, TimeSpan.FromSeconds(1), NullLogger.Instance)
+    private sealed class Flaky(TimeProvider time) : PeriodicService(time, TimeSpan.FromSeconds(1), TestLog.For<Flaky>())
     {
         private int _count;
 
@@ -30,6 +29,7 @@ public sealed class PeriodicServiceTests
     [Fact]
     public async Task Tick_OneThrows_LoopGoesOnAtThePeriod()
     {
+        TestLog.ExpectError(1000);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
         var service = new Flaky(time);
         await service.StartAsync(CancellationToken.None);
@@ -43,6 +43,7 @@ public sealed class PeriodicServiceTests
 
         await service.StopAsync(CancellationToken.None);
         Assert.Equal(1, service.Thrown);
+        Assert.Single(TestLog.Current.Errors, e => e.Id.Id == 1000 && e.Exception is InvalidOperationException);
         Assert.Equal([0, 1, 2, 3], seen.Select(t => (int)(t - seen[0]).TotalSeconds));
     }
 }

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
 using EdgeGateway.Runtime.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Runtime.Tests.Hosting;
@@ -50,7 +49,7 @@ public sealed class WatchdogServiceTests : IDisposable
     public void Dispose() => _systemd.Dispose();
 
     /// <summary>A control loop whose tick can be made to hang, as a stuck bus read or a deadlock would.</summary>
-    private sealed class Hangable(TimeProvider time) : PeriodicService(time, TimeSpan.FromSeconds(1), NullLogger.Instance)
+    private sealed class Hangable(TimeProvider time) : PeriodicService(time, TimeSpan.FromSeconds(1), TestLog.For<Hangable>())
     {
         private readonly TaskCompletionSource _never = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -60,7 +59,7 @@ public sealed class WatchdogServiceTests : IDisposable
             Hang ? _never.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
     }
 
-    private sealed class Steady(TimeProvider time) : PeriodicService(time, TimeSpan.FromSeconds(1), NullLogger.Instance);
+    private sealed class Steady(TimeProvider time) : PeriodicService(time, TimeSpan.FromSeconds(1), TestLog.For<Steady>());
 
     [Fact]
     public async Task Check_OneLoopHangs_PingsStopAndStatusNamesIt()
@@ -75,7 +74,7 @@ public sealed class WatchdogServiceTests : IDisposable
             new("lighting", () => lighting.TicksDone, WatchdogService.MaxSilenceFor(lighting.TickPeriod)),
             new("parking", () => parking.TicksDone, WatchdogService.MaxSilenceFor(parking.TickPeriod)),
         ];
-        var watchdog = new WatchdogService(() => loops, notify, _time, Watchdog, NullLogger<WatchdogService>.Instance);
+        var watchdog = new WatchdogService(() => loops, notify, _time, Watchdog, TestLog.For<WatchdogService>());
 
         // Healthy: a ping every half watchdog period for two minutes.
         for (int i = 0; i < 8; i++)
@@ -121,7 +120,7 @@ public sealed class WatchdogServiceTests : IDisposable
         using var notify = new ServiceNotify(_systemd.Path);
         long counter = 0;
         IReadOnlyList<WatchedLoop> loops = [new("uplink", () => ++counter, TimeSpan.FromMinutes(1))];
-        var watchdog = new WatchdogService(() => loops, notify, _time, watchdog: null, NullLogger<WatchdogService>.Instance);
+        var watchdog = new WatchdogService(() => loops, notify, _time, watchdog: null, TestLog.For<WatchdogService>());
 
         watchdog.Check(loops);
 

@@ -10,7 +10,6 @@ using EdgeGateway.Runtime.Points;
 using EdgeGateway.Runtime.Simulation;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Recording;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Runtime.Tests.Lighting;
@@ -59,7 +58,7 @@ public sealed class LightingServiceTests : IDisposable
     }
 
     private LightingService NewService() => new(
-        _options, _devices.LampOutputs(_options), _points, new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, NullLogger<LightingService>.Instance);
+        _options, _devices.LampOutputs(_options), _points, new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, TestLog.For<LightingService>());
 
     private void RunSeconds(LightingService service, int seconds, double lux)
     {
@@ -75,22 +74,22 @@ public sealed class LightingServiceTests : IDisposable
     public void Step_OutputDeadForLong_WarnsWhenItStartsFailingAndEveryTenMinutes_ThenSaysItIsBack()
     {
         var output = new FlakyOutput { Failing = true };
-        var logger = new ListLogger();
+        var logger = TestLog.For<LightingService>();
         var service = new LightingService(
             _options, new Dictionary<string, IReadOnlyList<ILampOutput>> { ["street-1"] = [output] }, _points,
             new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, logger);
 
         RunSeconds(service, 9 * 60, 0);
-        Assert.Equal(1, logger.Count(400));
+        Assert.Equal(1, logger.Entries.Count(e => e.Id.Id == 400));
         Assert.True(output.Attempts > 60, "the dead output is retried every step");
 
         RunSeconds(service, 2 * 60, 0);
-        Assert.Equal(2, logger.Count(400));
+        Assert.Equal(2, logger.Entries.Count(e => e.Id.Id == 400));
 
         output.Failing = false;
         RunSeconds(service, 5, 0);
-        Assert.Equal(1, logger.Count(402));
-        Assert.Equal(2, logger.Count(400));
+        Assert.Equal(1, logger.Entries.Count(e => e.Id.Id == 402));
+        Assert.Equal(2, logger.Entries.Count(e => e.Id.Id == 400));
     }
 
     private sealed class FlakyOutput : ILampOutput
@@ -109,21 +108,6 @@ public sealed class LightingServiceTests : IDisposable
                 throw new IOException("no answer");
             }
         }
-    }
-
-    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<LightingService>
-    {
-        private readonly List<int> _ids = [];
-
-        public int Count(int eventId) => _ids.Count(i => i == eventId);
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _ids.Add(eventId.Id);
     }
 
     [Fact]
@@ -216,7 +200,7 @@ public sealed class LightingServiceTests : IDisposable
         var gpio = new System.Device.Gpio.GpioController(_cabinet.Gpio);
         _options.LampGroups[0].Outputs.Add(new LampOutputOptions { Kind = "relay", Pin = 22, NormallyClosed = normallyClosed });
         var service = new LightingService(
-            _options, _devices.LampOutputs(_options, () => gpio), _points, new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, NullLogger<LightingService>.Instance);
+            _options, _devices.LampOutputs(_options, () => gpio), _points, new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, TestLog.For<LightingService>());
 
         RunSeconds(service, 5, 500);
         var byDay = _cabinet.Gpio.Level(22);

@@ -131,9 +131,9 @@ public sealed class ModbusConfigTests
         var voltage = points.Get("meter1.voltage")!.Value;
         Assert.Equal(Quality.Bad, voltage.Quality);
         Assert.True(double.IsNaN(voltage.Value), "a point never read must not read 0");
-        var health = buses.HealthJson()["meter1"]!;
-        Assert.False(health["ok"]!.GetValue<bool>());
-        Assert.True(health["transportErrors"]!.GetValue<long>() >= 1);
-        Assert.Contains("/dev/ttyEDGE-NOT-THERE", health["lastError"]!.GetValue<string>(), StringComparison.Ordinal);
+        var health = buses.Health().Single(s => s.Id == "meter1").Report;
+        Assert.False(health.Ok);
+        Assert.True(health.TransportErrors >= 1);
+        Assert.Contains("/dev/ttyEDGE-NOT-THERE", health.LastError, StringComparison.Ordinal);
     }
 }

@@ -27,6 +27,7 @@ public sealed class ModbusHostTests : IDisposable
     public ModbusHostTests()
     {
         _host = GatewayHost.Build(new GatewayLaunch { UseDefaultSources = false, Overrides = Settings(_folder), Time = _time });
+        TestLog.Attach(_host.Services);
     }
 
     private IServiceProvider Services => _host.Services;
@@ -130,10 +131,12 @@ public sealed class ModbusHostTests : IDisposable
         AssertGood("meter1.power", 400, 1);
         Assert.True(Slaves.Clients["rs485-1"].RequestCount(1) - meterBefore >= 12, "the meter was not polled every cycle");
 
-        var health = Services.GetRequiredService<HealthService>().Snapshot()["devices"]!;
-        Assert.False(health["led1"]!["ok"]!.GetValue<bool>());
-        Assert.True(health["led1"]!["timeouts"]!.GetValue<long>() >= 1);
-        Assert.True(health["meter1"]!["ok"]!.GetValue<bool>());
+        var snapshot = Services.GetRequiredService<HealthService>().Snapshot();
+        Assert.Equal(Hosting.HealthReportJsonTests.PreviousShape(snapshot), snapshot.ToJson()); // the contract's document
+        var health = snapshot.Devices;
+        Assert.False(health["led1"].Ok);
+        Assert.True(Assert.IsType<ModbusSlaveHealthReport>(health["led1"]).Timeouts >= 1);
+        Assert.True(health["meter1"].Ok);
 
         var metrics = await Services.GetRequiredService<EdgeGateway.Runtime.Web.TechnicianPage>().Metrics.ExportTextAsync();
         var timeouts = System.Text.RegularExpressions.Regex.Match(metrics, @"^edge_modbus_timeouts_total\{bus=""rs485-1"",device=""led1""\} (\d+)$", System.Text.RegularExpressions.RegexOptions.Multiline);

@@ -10,7 +10,6 @@ using EdgeGateway.Runtime.Parking;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Runtime.Waste;
 using EdgeGateway.Sync.Recording;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Runtime.Tests.Services;
@@ -26,7 +25,7 @@ public sealed class FieldServicesTests
     public void ParkingStep_CarFieldHeld_OccupiedEventAndPoint()
     {
         var options = new GatewayOptions { ParkingBays = [new ParkingBayOptions { Id = "bay01", Magnetometer = "mag1" }] };
-        var parking = new ParkingService(options, _points, new ReadingSink(_points, _recorder), _recorder, _time, NullLogger<ParkingService>.Instance);
+        var parking = new ParkingService(options, _points, new ReadingSink(_points, _recorder), _recorder, _time, TestLog.For<ParkingService>());
 
         for (int s = 0; s < 60; s++)
         {
@@ -47,7 +46,7 @@ public sealed class FieldServicesTests
     public void ParkingCalibrate_UnknownBay_BadRequest()
     {
         var options = new GatewayOptions { ParkingBays = [new ParkingBayOptions { Id = "bay01", Magnetometer = "mag1" }] };
-        var parking = new ParkingService(options, _points, new ReadingSink(_points, _recorder), _recorder, _time, NullLogger<ParkingService>.Instance);
+        var parking = new ParkingService(options, _points, new ReadingSink(_points, _recorder), _recorder, _time, TestLog.For<ParkingService>());
 
         var ex = Assert.Throws<CommandException>(() => parking.Calibrate("bay99", _time.GetUtcNow()));
 
@@ -59,7 +58,7 @@ public sealed class FieldServicesTests
     {
         var cabinet = new VirtualCabinet(45.75, 21.21);
         var options = new GatewayOptions { Bins = [new WasteBinOptions { Id = "bin-01", DistanceSource = "us1", CycleInterval = TimeSpan.FromMinutes(10) }] };
-        var waste = new WasteService(options, cabinet, new ReadingSink(_points, _recorder), _recorder, _time, NullLogger<WasteService>.Instance, _points);
+        var waste = new WasteService(options, cabinet, new ReadingSink(_points, _recorder), _recorder, _time, TestLog.For<WasteService>(), _points);
         cabinet.DistanceSources["us1"].Echo = _ => 300; // (1100-300)/(1100-250) = 94 %
 
         for (int i = 0; i < 4; i++)
@@ -81,7 +80,7 @@ public sealed class FieldServicesTests
         chip.SetInput(17, PinValue.Low);
         using var door = new DoorContact(gpio, 17, PinValue.High, pullUp: true);
         var options = new GatewayOptions { Cabinet = new CabinetOptions { DoorPin = 17 } };
-        var cabinet = new CabinetService(options, _points, new ReadingSink(_points, _recorder), _recorder, _time, NullLogger<CabinetService>.Instance, door);
+        var cabinet = new CabinetService(options, _points, new ReadingSink(_points, _recorder), _recorder, _time, TestLog.For<CabinetService>(), door);
         Tick(cabinet, 3);
 
         chip.SetInput(17, PinValue.High);

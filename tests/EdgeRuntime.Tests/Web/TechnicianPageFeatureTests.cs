@@ -14,6 +14,7 @@ namespace EdgeGateway.Runtime.Tests.Web;
 [Trait("Category", "Integration")]
 public sealed class TechnicianPageFeatureTests : IAsyncLifetime
 {
+    private readonly TestLogCollector _log = TestLog.Current; // taken in the constructor: InitializeAsync's host logs into it
     private WebGateway _gw = null!;
 
     public async Task InitializeAsync() => _gw = await WebGateway.StartAsync(s =>
@@ -26,7 +27,7 @@ public sealed class TechnicianPageFeatureTests : IAsyncLifetime
         s["EdgeGateway:ModbusBuses:0:Devices:0:UnitId"] = "1";
         s["EdgeGateway:Cabinet:MainsVoltagePoint"] = "meter1.voltage";
         s["EdgeGateway:Mqtt:Password"] = "broker-secret-991";
-    });
+    }, _log);
 
     public async Task DisposeAsync() => await _gw.DisposeAsync();
 

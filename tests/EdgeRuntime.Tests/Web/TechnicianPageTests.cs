@@ -10,9 +10,10 @@ namespace EdgeGateway.Runtime.Tests.Web;
 [Trait("Category", "Integration")]
 public sealed class TechnicianPageTests : IAsyncLifetime
 {
+    private readonly TestLogCollector _log = TestLog.Current; // taken in the constructor: InitializeAsync's host logs into it
     private WebGateway _gw = null!;
 
-    public async Task InitializeAsync() => _gw = await WebGateway.StartAsync();
+    public async Task InitializeAsync() => _gw = await WebGateway.StartAsync(log: _log);
 
     public async Task DisposeAsync() => await _gw.DisposeAsync();
 

@@ -69,14 +69,16 @@ internal sealed class WebGateway : IAsyncDisposable
         ["EdgeGateway:Cabinet:DoorPin"] = "17",
     };
 
-    /// <summary>Starts the host; 21:00 in Timișoara in November is night.</summary>
-    public static async Task<WebGateway> StartAsync(Action<Dictionary<string, string?>>? tweak = null)
+    /// <summary>Starts the host; 21:00 in Timișoara in November is night. From an <c>InitializeAsync</c>, pass the test class's
+    /// <see cref="TestLog.Current"/> taken in its constructor as <paramref name="log"/> (an async method's own would be lost).</summary>
+    public static async Task<WebGateway> StartAsync(Action<Dictionary<string, string?>>? tweak = null, TestLogCollector? log = null)
     {
         string folder = Directory.CreateTempSubdirectory("web-tests-").FullName;
         var settings = Settings(folder);
         tweak?.Invoke(settings);
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 19, 0, 0, TimeSpan.Zero));
         var host = GatewayHost.Build(new GatewayLaunch { UseDefaultSources = false, Overrides = settings, Time = time });
+        TestLog.Attach(host.Services, log);
         await host.StartAsync().WaitAsync(Wait);
 
         // The loops take their first tick on their own threads, which a loaded machine may not have run yet; one

@@ -12,7 +12,7 @@ public sealed class RecorderTests : IDisposable
 {
     private readonly TempFolder _folder = new();
     private readonly SignallingTimeProvider _time = new();
-    private readonly CollectingLogger<Recorder> _logger = new();
+    private readonly TestLogger<Recorder> _logger = TestLog.For<Recorder>();
     private readonly Channel<int> _appended = Channel.CreateUnbounded<int>();
     private DurableLog? _log;
     private int _appendCalls;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using EdgeGateway.Sync.Uplink;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeGateway.Sync.Tests.Uplink;
 
@@ -73,7 +72,7 @@ public sealed class CommandQueueTests
             return Task.FromResult(PublishOutcome.Acked);
         },
         new CommandOptions { QueueCapacity = capacity, DrainTimeout = drain ?? TimeSpan.FromSeconds(30) },
-        NullLogger.Instance);
+        TestLog.For<CommandQueue>());
 
     private sealed class GatedHandler : ICommandHandler
     {

@@ -41,7 +41,7 @@ internal sealed class UplinkHarness : IAsyncDisposable
 
     public FakeCommandHandler Commands { get; } = new();
 
-    public CollectingLogger<MqttUplink> Logger { get; } = new();
+    public TestLogger<MqttUplink> Logger { get; } = TestLog.For<MqttUplink>();
 
     public DurableLog Log { get; }
 
