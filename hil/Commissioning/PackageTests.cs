@@ -213,8 +213,24 @@ public sealed class PackageTests(ITestOutputHelper output)
         psi.Environment["EdgeGateway__Storage__Path"] = Path.Combine(state, "log.db");
         using var gateway = System.Diagnostics.Process.Start(psi)!;
         var log = new System.Text.StringBuilder();
-        gateway.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        gateway.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        var testLog = TestLog.Current; // the installed binary's error lines fail this test too, each named
+        void Line(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (log)
+            {
+                log.AppendLine(line);
+            }
+
+            testLog.Add(TestLog.ParseConsoleLine(line));
+        }
+
+        gateway.OutputDataReceived += (_, e) => Line(e.Data);
+        gateway.ErrorDataReceived += (_, e) => Line(e.Data);
         gateway.BeginOutputReadLine();
         gateway.BeginErrorReadLine();
         try

@@ -7,7 +7,7 @@ public abstract class BrokerTestBase : IAsyncLifetime
 {
     /// <summary>The running test's log, taken in the constructor so that a gateway started in
     /// <see cref="InitializeAsync"/> logs into the same collector the test's end checks.</summary>
-    protected TestLogCollector TestLogs { get; } = TestLog.Current;
+    private protected TestLogCollector TestLogs { get; } = TestLog.Current;
 
     /// <summary>The broker.</summary>
     protected MosquittoBroker Broker { get; private set; } = null!;

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Drivers.Modbus;
 
 /// <summary>An answer arrived but was malformed; <see cref="Error"/> says how.</summary>
-public sealed class ModbusFrameException(ModbusFrameError error, string message) : ModbusException(message)
+internal sealed class ModbusFrameException(ModbusFrameError error, string message) : ModbusException(message)
 {
     /// <summary>How the frame was bad.</summary>
     public ModbusFrameError Error { get; } = error;

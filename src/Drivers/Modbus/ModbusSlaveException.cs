@@ -1,7 +1,7 @@
 namespace EdgeGateway.Drivers.Modbus;
 
 /// <summary>The slave answered with an exception response (function code | 0x80).</summary>
-public sealed class ModbusSlaveException(byte unitId, byte function, ModbusExceptionCode code)
+internal sealed class ModbusSlaveException(byte unitId, byte function, ModbusExceptionCode code)
     : ModbusException($"unit {unitId} answered function {function} with exception {(byte)code:X2} ({code})")
 {
     /// <summary>The slave that answered.</summary>

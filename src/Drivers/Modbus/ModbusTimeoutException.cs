@@ -1,4 +1,4 @@
 namespace EdgeGateway.Drivers.Modbus;
 
 /// <summary>No (complete) answer within the request timeout, after the configured retries.</summary>
-public sealed class ModbusTimeoutException(string message, Exception? inner = null) : ModbusException(message, inner);
+internal sealed class ModbusTimeoutException(string message, Exception? inner = null) : ModbusException(message, inner);

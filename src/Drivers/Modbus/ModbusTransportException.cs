@@ -1,4 +1,4 @@
 namespace EdgeGateway.Drivers.Modbus;
 
 /// <summary>The link itself failed (serial port gone, TCP connection refused or reset).</summary>
-public sealed class ModbusTransportException(string message, Exception? inner = null) : ModbusException(message, inner);
+internal sealed class ModbusTransportException(string message, Exception? inner = null) : ModbusException(message, inner);

@@ -11,7 +11,7 @@ namespace EdgeGateway.Runtime.Cli;
 /// UTC offset at seconds precision (<c>2026-11-26T07:25:31+02:00</c>), or <c>null</c> when the event does not
 /// happen that day (polar day or night).
 /// </summary>
-public static class AstroVerb
+internal static class AstroVerb
 {
     /// <summary>Exit code for bad arguments (the conventional usage-error code).</summary>
     public const int UsageError = 2;

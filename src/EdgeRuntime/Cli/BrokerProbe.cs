@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Cli;
 /// what went wrong (refused, unreachable, bad credentials, not authorised, certificate, TLS, no answer). It connects
 /// with its own client id (<c>ID-check</c>) and a clean session, so a running service's session is left alone.
 /// </summary>
-public static class BrokerProbe
+internal static class BrokerProbe
 {
     /// <summary>The MQTTnet client options of the probe: the broker's host, port, TLS and credentials, as the
     /// uplink uses them (<see cref="MqttNetTransport"/>). The one place to add what the transport gains (CA file,

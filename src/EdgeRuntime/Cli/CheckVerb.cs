@@ -16,7 +16,7 @@ namespace EdgeGateway.Runtime.Cli;
 /// configured TLS and credentials (<see cref="BrokerProbe"/>); prints a table (or <c>--json</c>) and exits 0 only if
 /// every check passes. A configuration with no devices at all fails: nothing answering is not "all answer".
 /// </summary>
-public static class CheckVerb
+internal static class CheckVerb
 {
     /// <summary>Usage text.</summary>
     public const string Usage = """

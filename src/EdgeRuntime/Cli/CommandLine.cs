@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 namespace EdgeGateway.Runtime.Cli;
 
 /// <summary>The <c>edge-gateway</c> command line (CONTRACT.md, "Command line").</summary>
-public static class CommandLine
+internal static class CommandLine
 {
     /// <summary>Usage text.</summary>
     public const string Usage = """

@@ -11,7 +11,7 @@ namespace EdgeGateway.Runtime.Cli;
 /// The gateway's JSON configuration file: read whole, replaced atomically, mode 0640 and group
 /// <see cref="ServiceGroup"/>, so that root (provision) writes it, the service reads it, and nobody else can.
 /// </summary>
-public static class ConfigFile
+internal static class ConfigFile
 {
     /// <summary>The service's group (the package creates it; the unit runs as <c>edge-gateway:edge-gateway</c>).</summary>
     public const string ServiceGroup = "edge-gateway";

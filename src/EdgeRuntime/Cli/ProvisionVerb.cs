@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Cli;
 /// file is replaced atomically as <c>root:edge-gateway 0640</c> (<see cref="ConfigFile"/>), its folder created when
 /// missing. Every failure is one line on stderr and its own exit code; nothing is changed then.
 /// </summary>
-public static class ProvisionVerb
+internal static class ProvisionVerb
 {
     /// <summary>Bad or missing arguments.</summary>
     public const int UsageError = 2;

@@ -4,7 +4,7 @@ namespace EdgeGateway.Runtime.Cli;
 /// <param name="ConfigPath">The configuration file, if given.</param>
 /// <param name="Simulate">Run on the virtual cabinet.</param>
 /// <param name="Help">The user asked for help.</param>
-public sealed record RunArguments(string? ConfigPath, bool Simulate, bool Help)
+internal sealed record RunArguments(string? ConfigPath, bool Simulate, bool Help)
 {
     /// <summary>Parses <paramref name="args"/>; <paramref name="error"/> names the argument that is wrong.</summary>
     public static RunArguments? Parse(string[] args, out string? error)

@@ -7,7 +7,7 @@ namespace EdgeGateway.Runtime.Commands;
 
 /// <summary><c>cabinet.session</c> <c>{"open":true|false,"durationS"}</c>: a technician announces (or ends) a visit,
 /// so the door opening is Info instead of an intrusion alarm.</summary>
-public sealed class CabinetSessionCommand(CabinetService cabinet, GatewayOptions options, TimeProvider time) : IGatewayCommand
+internal sealed class CabinetSessionCommand(CabinetService cabinet, GatewayOptions options, TimeProvider time) : IGatewayCommand
 {
     /// <inheritdoc />
     public string Name => "cabinet.session";

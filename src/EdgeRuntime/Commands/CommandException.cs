@@ -2,7 +2,7 @@ namespace EdgeGateway.Runtime.Commands;
 
 /// <summary>A command failed with one of the contract's error codes (<c>bad_request</c>, <c>unknown_command</c>,
 /// <c>forbidden</c>, <c>conflict</c>, <c>unavailable</c>, <c>expired</c>, <c>internal</c>).</summary>
-public sealed class CommandException(string code, string message, string? field = null) : Exception(message)
+internal sealed class CommandException(string code, string message, string? field = null) : Exception(message)
 {
     /// <summary>The contract's error code.</summary>
     public string Code { get; } = code;

@@ -10,7 +10,7 @@ namespace EdgeGateway.Runtime.Commands;
 /// payload that is not UTF-8 JSON, not an object, nested deeper than <see cref="MaxDepth"/>, larger than
 /// <see cref="MaxBytes"/>, or that repeats a key (<c>{"a":1,"a":2}</c>: which one would the sender mean?).
 /// </summary>
-public sealed class CommandRequest
+internal sealed class CommandRequest
 {
     /// <summary>The largest payload taken (a whole configuration for <c>config.set</c> fits many times over).</summary>
     public const int MaxBytes = 256 * 1024;

@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Commands;
 /// older than <c>Commands:MaxAge</c>, gets <c>expired</c> and does not run; an unexpected failure gets
 /// <c>internal</c> with no exception text (the log has it, event 501).
 /// </summary>
-public sealed partial class CommandRouter : ICommandHandler
+internal sealed partial class CommandRouter : ICommandHandler
 {
     /// <summary>What an <c>internal</c> answer says.</summary>
     public const string InternalMessage = "the command failed unexpectedly; the gateway's log has the details";

@@ -4,7 +4,7 @@ using EdgeGateway.Runtime.Options;
 namespace EdgeGateway.Runtime.Commands;
 
 /// <summary><c>config.get {}</c>: the running configuration, secrets redacted, with its version.</summary>
-public sealed class ConfigGetCommand(GatewayOptions options) : IGatewayCommand
+internal sealed class ConfigGetCommand(GatewayOptions options) : IGatewayCommand
 {
     /// <inheritdoc />
     public string Name => "config.get";

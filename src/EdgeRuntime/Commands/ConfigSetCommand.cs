@@ -19,7 +19,7 @@ namespace EdgeGateway.Runtime.Commands;
 /// writes) and applies it by a clean restart a moment after answering. The new configuration must reach the broker
 /// within <c>confirmS</c> (default 300) or <see cref="ConfigProbationService"/> puts last-known-good back.
 /// </summary>
-public sealed class ConfigSetCommand(GatewayOptions running, GatewayLaunch launch, IHostApplicationLifetime lifetime, TimeProvider time) : IGatewayCommand
+internal sealed class ConfigSetCommand(GatewayOptions running, GatewayLaunch launch, IHostApplicationLifetime lifetime, TimeProvider time) : IGatewayCommand
 {
     /// <summary>How long after answering the service restarts, so the answer leaves first.</summary>
     public static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(2);

@@ -11,7 +11,7 @@ namespace EdgeGateway.Runtime.Commands;
 /// [from, to), as the messages that were (or will be) published, with their seq, in pages of 100 items.
 /// Telemetry is filtered by point and by time reading by reading; events by time.
 /// </summary>
-public sealed class HistoryGetCommand(DurableLog log, Sync.Uplink.UplinkIdentity identity) : IPagedCommand
+internal sealed class HistoryGetCommand(DurableLog log, Sync.Uplink.UplinkIdentity identity) : IPagedCommand
 {
     /// <summary>Items per response page.</summary>
     public const int PageSize = 100;

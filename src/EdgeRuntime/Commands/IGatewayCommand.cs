@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace EdgeGateway.Runtime.Commands;
 
 /// <summary>One command of CONTRACT.md (<c>…/cmd/{name}</c>).</summary>
-public interface IGatewayCommand
+internal interface IGatewayCommand
 {
     /// <summary>The command's name, e.g. <c>diag.ping</c>.</summary>
     string Name { get; }

@@ -6,7 +6,7 @@ namespace EdgeGateway.Runtime.Commands;
 
 /// <summary><c>light.override</c> <c>{"group","level":0-100,"durationS":1-86400}</c>: holds the group at the level until
 /// it expires; the newest override replaces the previous one.</summary>
-public sealed class LightOverrideCommand(LightingService lighting, TimeProvider time) : IGatewayCommand
+internal sealed class LightOverrideCommand(LightingService lighting, TimeProvider time) : IGatewayCommand
 {
     /// <inheritdoc />
     public string Name => "light.override";

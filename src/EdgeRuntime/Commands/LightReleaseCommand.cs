@@ -5,7 +5,7 @@ using EdgeGateway.Runtime.Lighting;
 namespace EdgeGateway.Runtime.Commands;
 
 /// <summary><c>light.release</c> <c>{"group"}</c>: back to the program.</summary>
-public sealed class LightReleaseCommand(LightingService lighting) : IGatewayCommand
+internal sealed class LightReleaseCommand(LightingService lighting) : IGatewayCommand
 {
     /// <inheritdoc />
     public string Name => "light.release";

@@ -5,7 +5,7 @@ namespace EdgeGateway.Runtime.Commands;
 /// <summary>RFC 7386 JSON merge patch. Object members merge (a <c>null</c> member deletes), anything else replaces,
 /// arrays whole. Member names match without regard to case, as the configuration binder reads them: a patch's
 /// <c>"mqtt"</c> changes the stored <c>"Mqtt"</c> instead of adding a second section beside it.</summary>
-public static class MergePatch
+internal static class MergePatch
 {
     /// <summary>The result of applying <paramref name="patch"/> to <paramref name="target"/> (neither is changed).</summary>
     public static JsonNode? Apply(JsonNode? target, JsonNode? patch)

@@ -4,7 +4,7 @@ using EdgeGateway.Runtime.Parking;
 namespace EdgeGateway.Runtime.Commands;
 
 /// <summary><c>parking.calibrate</c> <c>{"bay"}</c>: the bay is empty now; its baseline becomes the current field.</summary>
-public sealed class ParkingCalibrateCommand(ParkingService parking, TimeProvider time) : IGatewayCommand
+internal sealed class ParkingCalibrateCommand(ParkingService parking, TimeProvider time) : IGatewayCommand
 {
     /// <inheritdoc />
     public string Name => "parking.calibrate";

@@ -4,7 +4,7 @@ using EdgeGateway.Runtime.Hosting;
 namespace EdgeGateway.Runtime.Commands;
 
 /// <summary><c>diag.ping</c>: <c>{"uptimeS","version"}</c>.</summary>
-public sealed class PingCommand(GatewayClock clock) : IGatewayCommand
+internal sealed class PingCommand(GatewayClock clock) : IGatewayCommand
 {
     /// <inheritdoc />
     public string Name => "diag.ping";

@@ -7,7 +7,7 @@ using EdgeGateway.Runtime.Options;
 namespace EdgeGateway.Runtime.Commands;
 
 /// <summary>The running configuration as JSON: its version (a hash of its content) and a copy with secrets redacted.</summary>
-public static class RunningConfig
+internal static class RunningConfig
 {
     /// <summary>What a redacted secret reads as; <c>config.set</c> keeps the running secret where it sees it.</summary>
     public const string Redacted = "***";

@@ -10,7 +10,7 @@ using EdgeGateway.Sync.Json;
 namespace EdgeGateway.Runtime.Commands;
 
 /// <summary><c>state.get</c>: current point values with quality and age, and control states.</summary>
-public sealed class StateGetCommand(PointTable points, LightingService lighting, ParkingService parking, WasteService waste, CabinetService cabinet, GatewayClock clock) : IGatewayCommand
+internal sealed class StateGetCommand(PointTable points, LightingService lighting, ParkingService parking, WasteService waste, CabinetService cabinet, GatewayClock clock) : IGatewayCommand
 {
     /// <inheritdoc />
     public string Name => "state.get";

@@ -9,7 +9,7 @@ namespace EdgeGateway.Runtime.Commands;
 /// central consumer that saw a gap. Records already pruned by the retention budget cannot come back; the answer
 /// says where the log's holdings begin. The uplink is looked up when the command runs, not when it is built: the
 /// uplink itself needs the command router, and a constructor dependency would make a cycle.</summary>
-public sealed class SyncResendCommand(Func<IUplink> uplink, DurableLog log) : IGatewayCommand
+internal sealed class SyncResendCommand(Func<IUplink> uplink, DurableLog log) : IGatewayCommand
 {
     /// <inheritdoc />
     public string Name => "sync.resend";

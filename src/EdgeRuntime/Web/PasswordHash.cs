@@ -8,7 +8,7 @@ namespace EdgeGateway.Runtime.Web;
 /// The technician password as it is stored: a salted PBKDF2-HMAC-SHA256 hash (OWASP 2023: 600,000 iterations),
 /// written as <c>pbkdf2-sha256$ITERATIONS$SALT$HASH</c> (salt and hash in base64). The plain password is never kept.
 /// </summary>
-public static class PasswordHash
+internal static class PasswordHash
 {
     /// <summary>The prefix every stored hash starts with.</summary>
     public const string Scheme = "pbkdf2-sha256";

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Runtime.Web;
 
 /// <summary>Registers the technician page (and the cabinet's shared technician session) in the gateway's host.</summary>
-public static class TechnicianPageServices
+internal static class TechnicianPageServices
 {
     /// <summary>Adds the shared <see cref="TechnicianSession"/> and, when <c>EdgeGateway:Web:Enabled</c>, the page's server
     /// as the last hosted service (it starts after every loop it shows and stops first).</summary>

@@ -4,7 +4,7 @@ namespace EdgeGateway.Drivers.Modbus.Polling;
 /// A request was refused without touching the bus because the slave's circuit breaker is open: it failed
 /// repeatedly and is left alone until its break period ends.
 /// </summary>
-public sealed class ModbusBreakerOpenException : ModbusException
+internal sealed class ModbusBreakerOpenException : ModbusException
 {
     /// <summary>Creates the exception.</summary>
     public ModbusBreakerOpenException(string deviceId, byte unitId, Exception? inner = null)

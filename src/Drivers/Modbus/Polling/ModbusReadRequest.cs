@@ -7,4 +7,4 @@ namespace EdgeGateway.Drivers.Modbus.Polling;
 /// <param name="Start">First address read.</param>
 /// <param name="Count">Registers (or bits) read.</param>
 /// <param name="Points">The points inside the span, by address.</param>
-public sealed record ModbusReadRequest(ModbusTable Table, ushort Start, ushort Count, IReadOnlyList<ProfilePoint> Points);
+internal sealed record ModbusReadRequest(ModbusTable Table, ushort Start, ushort Count, IReadOnlyList<ProfilePoint> Points);

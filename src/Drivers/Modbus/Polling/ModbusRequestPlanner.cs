@@ -8,7 +8,7 @@ namespace EdgeGateway.Drivers.Modbus.Polling;
 /// <c>maxGap</c>. Each point must lie whole in one read, so for intervals on a line this greedy choice is optimal:
 /// the first read has to start at the lowest point, and extending it as far as allowed never forces an extra read.
 /// </summary>
-public static class ModbusRequestPlanner
+internal static class ModbusRequestPlanner
 {
     /// <summary>Modbus spec 6.1/6.2: at most 2000 coils or discrete inputs per read.</summary>
     public const int MaxBitsPerRequest = 2000;

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Drivers.Modbus.Profiles;
 
 /// <summary>Sizes of <see cref="ModbusDataType"/>s.</summary>
-public static class ModbusDataTypeExtensions
+internal static class ModbusDataTypeExtensions
 {
     /// <summary>How many registers (or bits, for <see cref="ModbusDataType.Bool"/>) a value of this type occupies.</summary>
     public static int Width(this ModbusDataType type) => type switch

@@ -6,7 +6,7 @@ namespace EdgeGateway.Drivers.Modbus.Protocol;
 /// Wraps PDUs into application data units: RTU (unit, PDU, CRC-16 low byte first; Modbus over Serial Line §2.5.1)
 /// and Modbus TCP (MBAP: transaction id, protocol id 0, length of unit + PDU, unit; Messaging on TCP/IP §3.1.3).
 /// </summary>
-public static class ModbusAdu
+internal static class ModbusAdu
 {
     /// <summary>MBAP header length including the unit id.</summary>
     public const int MbapHeaderLength = 7;

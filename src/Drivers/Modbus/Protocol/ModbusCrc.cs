@@ -4,7 +4,7 @@ namespace EdgeGateway.Drivers.Modbus.Protocol;
 /// CRC-16/MODBUS (poly 0xA001 reflected, init 0xFFFF), table-driven as in Modbus over Serial Line v1.02 §6.2.2.
 /// On the wire the low byte goes first: <c>01 03 00 00 00 0A</c> ends with <c>C5 CD</c>.
 /// </summary>
-public static class ModbusCrc
+internal static class ModbusCrc
 {
     private static readonly ushort[] Table = BuildTable();
 

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Drivers.Modbus.Protocol;
 
 /// <summary>The public function codes the master speaks (MODBUS Application Protocol v1.1b3, §6).</summary>
-public enum ModbusFunctionCode : byte
+internal enum ModbusFunctionCode : byte
 {
     /// <summary>FC 1: read 1..2000 coils.</summary>
     ReadCoils = 0x01,

@@ -6,7 +6,7 @@ namespace EdgeGateway.Drivers.Modbus.Protocol;
 /// Builds request PDUs (function code + data, big-endian) for the eight function codes, with the quantity limits of
 /// MODBUS Application Protocol v1.1b3 §6.1-6.12, and decodes the data of read responses.
 /// </summary>
-public static class ModbusPdu
+internal static class ModbusPdu
 {
     /// <summary>FC 1/2 maximum quantity (§6.1: 0x7D0).</summary>
     public const int MaxReadBits = 2000;

@@ -9,7 +9,7 @@ namespace EdgeGateway.Drivers.Modbus.Protocol;
 /// <param name="ExceptionCode">The slave's code when <paramref name="Status"/> is <see cref="ModbusResponseStatus.Exception"/>.</param>
 /// <param name="DataOffset">Where a read response's data starts in the parsed span (0 for writes).</param>
 /// <param name="DataLength">How many data bytes a read response carries (0 for writes).</param>
-public readonly record struct ModbusResponse(
+internal readonly record struct ModbusResponse(
     ModbusResponseStatus Status,
     ModbusFrameError FrameError,
     ModbusExceptionCode ExceptionCode,

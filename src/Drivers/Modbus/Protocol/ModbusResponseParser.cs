@@ -7,7 +7,7 @@ namespace EdgeGateway.Drivers.Modbus.Protocol;
 /// Pure functions over spans; they never throw for any response bytes (fuzzed in the tests), so the transports
 /// can hand them whatever the wire delivered.
 /// </summary>
-public static class ModbusResponseParser
+internal static class ModbusResponseParser
 {
     /// <summary>Classifies a response PDU (function code + data) against the request PDU.</summary>
     public static ModbusResponse ParsePdu(ReadOnlySpan<byte> request, ReadOnlySpan<byte> response)

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Drivers.Modbus.Protocol;
 
 /// <summary>How a received frame answers a request.</summary>
-public enum ModbusResponseStatus
+internal enum ModbusResponseStatus
 {
     /// <summary>A normal response; the data (if any) is at <see cref="ModbusResponse.DataOffset"/>.</summary>
     Good,

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Drivers.Modbus.Simulation;
 
 /// <summary>Faults a <see cref="ModbusTcpSlaveServer"/> injects into one unit's answers.</summary>
-public sealed record ModbusSlaveFaults
+internal sealed record ModbusSlaveFaults
 {
     /// <summary>No faults.</summary>
     public static ModbusSlaveFaults None { get; } = new();

@@ -8,7 +8,7 @@ namespace EdgeGateway.Drivers.Modbus.Simulation;
 /// MODBUS Application Protocol v1.1b3 §6-7: IllegalFunction for a function it does not know, IllegalDataValue for a
 /// quantity outside the spec's limits or a byte count that disagrees, IllegalDataAddress from the register bank.
 /// </summary>
-public static class ModbusSlaveProcessor
+internal static class ModbusSlaveProcessor
 {
     /// <summary>Answers <paramref name="request"/> from <paramref name="bank"/>.</summary>
     public static byte[] Process(byte unitId, ReadOnlySpan<byte> request, ModbusRegisterBank bank)

@@ -12,7 +12,7 @@ namespace EdgeGateway.Drivers.Modbus.Simulation;
 /// <see cref="ModbusSlaveFaults"/> make it silent, slow, corrupt, or answer as another unit or transaction.
 /// Used by the unit tests, the benchmark and <c>--simulate</c>. Stop and start again on the same <see cref="Port"/>.
 /// </summary>
-public sealed class ModbusTcpSlaveServer : IAsyncDisposable
+internal sealed class ModbusTcpSlaveServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<byte, ModbusRegisterBank> _units = new();
     private readonly ConcurrentDictionary<byte, ModbusSlaveFaults> _faults = new();
