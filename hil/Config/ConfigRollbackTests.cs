@@ -22,6 +22,7 @@ public sealed class ConfigRollbackTests(ITestOutputHelper output) : BrokerTestBa
     public async Task ConfigSet_BrokerHostThatDoesNotExist_GatewayComesBackOnTheOldBrokerByItself()
     {
         const string id = "hil-cfg-1";
+        TestLog.ExpectError(1012); // the roll-back is logged as an error: it is what this test provokes
         string original = WriteConfig(id);
         await using var gateway = await SupervisedGateway.StartAsync(ConfigPath);
         await Peers.Until(() => gateway.Uplink.Status.State == UplinkState.Online, "online on the first configuration");
@@ -57,6 +58,7 @@ public sealed class ConfigRollbackTests(ITestOutputHelper output) : BrokerTestBa
         Assert.Equal(original, File.ReadAllText(ConfigPath));
         Assert.Null(new ConfigProbation(ConfigPath).Read());
         Assert.Equal(3, gateway.Starts);
+        Assert.Contains(TestLog.Current.Errors, e => e.Id.Id == 1012 && e.Message.Contains("broker.invalid", StringComparison.Ordinal));
     }
 
     [SkippableFact]
