@@ -117,7 +117,7 @@ internal sealed class TechnicianWebServer(WebOptions options, TechnicianPage pag
         builder.Services.AddRoutingCore();
 
         // The gateway's logging, and no console lifetime of its own: the gateway's host owns SIGTERM and Ctrl+C.
-        builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<ILoggerFactory>(new PageLoggerFactory(loggers));
         builder.Services.AddSingleton<IHostLifetime, HostOwnedLifetime>();
         var app = builder.Build();
         foreach (string url in options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
