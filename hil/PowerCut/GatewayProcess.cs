@@ -10,9 +10,14 @@ public sealed class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
     private readonly TestLogCollector _testLog = TestLog.Current; // the test that started it: its error lines fail it
+    private readonly HashSet<LoggedLine> _afterCut = new(ReferenceEqualityComparer.Instance);
+    private volatile bool _cut;
 
     private GatewayProcess(Process process)
     {
+        // What it logs between the cut of its disk and its death (the recorder meeting EIO, the host stopping) is what
+        // the test provokes; everything before fails the test.
+        _testLog.ExpectErrors(e => { lock (_afterCut) { return _afterCut.Contains(e); } });
         _process = process;
         _process.OutputDataReceived += (_, e) => Add(e.Data);
         _process.ErrorDataReceived += (_, e) => Add(e.Data);
@@ -44,6 +49,10 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         return new GatewayProcess(Process.Start(info) ?? throw new InvalidOperationException("edge-gateway did not start"));
     }
+
+    /// <summary>Says that its disk is about to die under it (the power-cut disk answers EIO from the cut until the kill
+    /// lands): the error lines it writes from now on are expected.</summary>
+    public void DiskCut() => _cut = true;
 
     /// <summary>Kills it at once (SIGKILL), as a power cut does.</summary>
     public async Task KillAsync()
@@ -80,7 +89,16 @@ public sealed class GatewayProcess : IAsyncDisposable
             lock (_output)
             {
                 _output.Add(line);
-                _testLog.Add(TestLog.ParseConsoleLine(line));
+                var parsed = TestLog.ParseConsoleLine(line);
+                if (_cut)
+                {
+                    lock (_afterCut)
+                    {
+                        _afterCut.Add(parsed);
+                    }
+                }
+
+                _testLog.Add(parsed);
             }
         }
     }

@@ -23,6 +23,7 @@ public sealed class PowerCutTests(ITestOutputHelper output) : BrokerTestBase
         await using var disk = new PowerCutDisk();
         await CrashRoundsAsync(12, disk.MountPoint, disk.Backing, disk.MountAsync, disk.UnmountAsync, async gateway =>
         {
+            gateway.DiskCut();
             disk.Cut();
             await gateway.KillAsync();
             await disk.UnmountAsync();
