@@ -1,7 +1,7 @@
 using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Gpio;
 using EdgeGateway.Drivers.Polling;
-using EdgeGateway.Drivers.Sht3x;
+using EdgeGateway.Drivers.Devices;
 using EdgeGateway.Drivers.Simulation;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
@@ -123,7 +123,7 @@ public sealed partial class CabinetService : PeriodicService
                 }
             }
 
-            if (_options.Cabinet.ClimateSensor.Length > 0 && Fresh(ClimateSensor.TemperaturePoint(_options.Cabinet.ClimateSensor), ref _climateFed) is { } t)
+            if (_options.Cabinet.ClimateSensor.Length > 0 && Fresh(RolePoints.Temperature(_options.Cabinet.ClimateSensor), ref _climateFed) is { } t)
             {
                 var d = _climate.Decide(_climateState, t, t.Timestamp);
                 _climateState = d.State;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EdgeGateway.Drivers.Bh1750;
+using EdgeGateway.Drivers.Devices;
 using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Runtime.Astro;
@@ -127,7 +127,7 @@ public sealed partial class LightingService : PeriodicService
 
     private void StepGroup(Group group, DateTimeOffset now)
     {
-        var lux = string.IsNullOrEmpty(group.Options.LightSensor) ? null : _points.Get(LightSensor.PointName(group.Options.LightSensor));
+        var lux = string.IsNullOrEmpty(group.Options.LightSensor) ? null : _points.Get(RolePoints.Lux(group.Options.LightSensor));
         var power = string.IsNullOrEmpty(group.Options.PowerPoint) ? null : _points.Get(group.Options.PowerPoint);
         var output = group.Runner.Step(lux, power, _clock.Synced, now);
         if (output.Level != group.Applied || now - group.AppliedAt >= Refresh)

@@ -1,5 +1,5 @@
 using EdgeGateway.Contracts;
-using EdgeGateway.Drivers.Hmc5883l;
+using EdgeGateway.Drivers.Devices;
 using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Options;
@@ -100,7 +100,7 @@ public sealed partial class ParkingService : PeriodicService
 
     private (DateTimeOffset Ts, MagSample Sample)? Latest(Bay bay)
     {
-        var (px, py, pz) = MagnetometerSensor.PointNames(bay.Magnetometer);
+        var (px, py, pz) = RolePoints.Field(bay.Magnetometer);
         if (_points.Get(px) is not { } x || _points.Get(py) is not { } y || _points.Get(pz) is not { } z)
         {
             return null;

@@ -1,7 +1,6 @@
 using EdgeGateway.Contracts;
+using EdgeGateway.Drivers.Devices;
 using EdgeGateway.Drivers.Simulation;
-using EdgeGateway.Drivers.Simulation.Bh1750;
-using EdgeGateway.Drivers.Simulation.Hmc5883l;
 using EdgeGateway.Drivers.Simulation.Ultrasonic;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Lighting;
@@ -53,13 +52,14 @@ internal sealed class ReplayRunner
         foreach (var t in traces)
         {
             string? kind = Kind(options, t.Device);
-            string expected = t.Kind switch { TraceKind.Light => "bh1750", TraceKind.Magnetometer => "hmc5883l", _ => "distance source" };
+            DeviceRole? role = t.Kind switch { TraceKind.Light => DeviceRole.LightSensor, TraceKind.Magnetometer => DeviceRole.Magnetometer, _ => null };
+            string expected = role is { } r ? I2cDeviceKinds.NamesOf(r) : "distance source";
             if (kind is null)
             {
                 throw new TraceException($"--trace {t.Device}={t.Path}: no configured device '{t.Device}' (I2C devices and Bins:n:DistanceSource)");
             }
 
-            if (kind != expected)
+            if (role is null ? kind != expected : I2cDeviceKinds.Find(kind)?.Role != role)
             {
                 throw new TraceException($"--trace {t.Device}={t.Path}: the file holds {t.Kind} data but '{t.Device}' is a {kind}, not a {expected}");
             }
@@ -103,13 +103,13 @@ internal sealed class ReplayRunner
 
     private void Magnetometer(string device, double[] xyz, DateTimeOffset now)
     {
-        var chip = Chip<SimulatedHmc5883l>(device);
+        var chip = Chip(device);
 
         // An empty cell is a sample the bus lost: the chip NACKs, so the driver reports Bad as on a real bus.
         chip.Faulted = xyz.Any(double.IsNaN);
         if (!chip.Faulted)
         {
-            chip.SetField(xyz[0], xyz[1], xyz[2]);
+            ((ISimulatedMagnetometer)chip).SetField(xyz[0], xyz[1], xyz[2]);
         }
 
         Poll(device, now);
@@ -118,11 +118,11 @@ internal sealed class ReplayRunner
 
     private void Light(string device, double lux, DateTimeOffset now)
     {
-        var chip = Chip<SimulatedBh1750>(device);
+        var chip = Chip(device);
         chip.Faulted = double.IsNaN(lux);
         if (!chip.Faulted)
         {
-            chip.Lux = lux;
+            ((ISimulatedLightSensor)chip).Lux = lux;
         }
 
         Poll(device, now);
@@ -148,14 +148,13 @@ internal sealed class ReplayRunner
         }
     }
 
-    private T Chip<T>(string device)
-        where T : SimulatedI2cDevice
+    private SimulatedI2cDevice Chip(string device)
     {
         foreach (var bus in _options.I2cBuses)
         {
             if (bus.Devices.FirstOrDefault(d => d.Id == device) is { } d)
             {
-                return _cabinet.Device<T>(bus.BusId, d.Address)!;
+                return _cabinet.Devices[(bus.BusId, d.Address)];
             }
         }
 

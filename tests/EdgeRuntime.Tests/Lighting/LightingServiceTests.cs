@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Simulation;
-using EdgeGateway.Drivers.Simulation.Pca9685;
+using EdgeGateway.Drivers.Devices.Pca9685;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Lighting;

@@ -1,4 +1,6 @@
-namespace EdgeGateway.Drivers.Simulation.Pca9685;
+using EdgeGateway.Drivers.Simulation;
+
+namespace EdgeGateway.Drivers.Devices.Pca9685;
 
 /// <summary>
 /// An NXP PCA9685 16-channel PWM controller on the simulated bus, read and written through the real

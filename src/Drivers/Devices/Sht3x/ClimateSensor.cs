@@ -2,7 +2,7 @@ using System.Device.I2c;
 using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 
-namespace EdgeGateway.Drivers.Sht3x;
+namespace EdgeGateway.Drivers.Devices.Sht3x;
 
 /// <summary>
 /// The cabinet's climate sensor: a Sensirion SHT3x-DIS read through the real <c>Iot.Device.Sht3x.Sht3x</c>

@@ -1,13 +1,13 @@
 using System.Device.I2c;
 using Iot.Device.Pwm;
 
-namespace EdgeGateway.Drivers.Pca9685;
+namespace EdgeGateway.Drivers.Devices.Pca9685;
 
 /// <summary>
 /// Lamp dimming outputs on a PCA9685 driven through the Iot.Device.Bindings driver. Each channel feeds a
 /// 0-10 V interface; level 0-100 % maps to the duty cycle.
 /// </summary>
-public sealed class PwmDimmer : IDisposable
+public sealed class PwmDimmer : IActuator, IDisposable
 {
     private readonly I2cDevice _bus;
     private Iot.Device.Pwm.Pca9685? _chip;
@@ -44,6 +44,21 @@ public sealed class PwmDimmer : IDisposable
     {
         _chip ??= new Iot.Device.Pwm.Pca9685(_bus, pwmFrequency: 1000);
         return _chip.GetDutyCycle(channel) * 100.0;
+    }
+
+    /// <inheritdoc />
+    public string? Probe()
+    {
+        try
+        {
+            GetLevel(0);
+            return null;
+        }
+        catch (IOException ex)
+        {
+            _chip = null;
+            return ex.Message;
+        }
     }
 
     /// <inheritdoc />

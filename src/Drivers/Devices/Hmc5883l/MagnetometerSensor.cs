@@ -3,7 +3,7 @@ using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 using Iot.Device.Hmc5883l;
 
-namespace EdgeGateway.Drivers.Hmc5883l;
+namespace EdgeGateway.Drivers.Devices.Hmc5883l;
 
 /// <summary>
 /// A parking-bay magnetometer: an HMC5883L read through the real <c>Iot.Device.Hmc5883l.Hmc5883l</c> binding.

@@ -1,4 +1,4 @@
-namespace EdgeGateway.Drivers.Simulation.Sht3x;
+namespace EdgeGateway.Drivers.Devices.Sht3x;
 
 /// <summary>SHT3x-DIS 16-bit commands (Sensirion SHT3x-DIS datasheet, Tables 9-13, p.10-13).</summary>
 internal enum Command : ushort

@@ -1,4 +1,4 @@
-namespace EdgeGateway.Drivers.Simulation.Bh1750;
+namespace EdgeGateway.Drivers.Devices.Bh1750;
 
 /// <summary>BH1750FVI instruction set (ROHM datasheet rev. D, p. 5, "Instruction Set Architecture").</summary>
 internal enum Command : byte

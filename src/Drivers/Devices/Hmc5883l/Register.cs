@@ -1,4 +1,4 @@
-namespace EdgeGateway.Drivers.Simulation.Hmc5883l;
+namespace EdgeGateway.Drivers.Devices.Hmc5883l;
 
 /// <summary>HMC5883L register addresses (Honeywell HMC5883L datasheet, Table 2 "Register List", p.11).</summary>
 internal enum Register : byte

@@ -1,4 +1,6 @@
-namespace EdgeGateway.Drivers.Simulation.Hmc5883l;
+using EdgeGateway.Drivers.Simulation;
+
+namespace EdgeGateway.Drivers.Devices.Hmc5883l;
 
 /// <summary>
 /// A simulated Honeywell HMC5883L 3-axis magnetometer on I2C (address 0x1E): a 13-byte register map seeded
@@ -6,7 +8,7 @@ namespace EdgeGateway.Drivers.Simulation.Hmc5883l;
 /// set in µT converted to counts with the gain selected in Configuration Register B. Read it through the
 /// real <c>Iot.Device.Hmc5883l.Hmc5883l</c> binding.
 /// </summary>
-public sealed class SimulatedHmc5883l : SimulatedI2cDevice
+public sealed class SimulatedHmc5883l : SimulatedI2cDevice, ISimulatedMagnetometer
 {
     /// <summary>The HMC5883L's fixed 7-bit address (datasheet p.11).</summary>
     public const int DefaultAddress = 0x1E;

@@ -1,4 +1,4 @@
-namespace EdgeGateway.Drivers.Simulation.Pca9685;
+namespace EdgeGateway.Drivers.Devices.Pca9685;
 
 /// <summary>PCA9685 register addresses (NXP datasheet rev. 4, table 4, p. 10).</summary>
 internal enum Register : byte

@@ -1,11 +1,13 @@
-namespace EdgeGateway.Drivers.Simulation.Bh1750;
+using EdgeGateway.Drivers.Simulation;
+
+namespace EdgeGateway.Drivers.Devices.Bh1750;
 
 /// <summary>
 /// A ROHM BH1750FVI ambient light sensor on the simulated bus, read through the real
 /// <c>Iot.Device.Bh1750fvi.Bh1750fvi</c> binding. It is command-driven (no registers): the master
 /// writes an opcode and reads a big-endian 16-bit count.
 /// </summary>
-public sealed class SimulatedBh1750 : SimulatedI2cDevice
+public sealed class SimulatedBh1750 : SimulatedI2cDevice, ISimulatedLightSensor
 {
     /// <summary>Default address with ADDR tied low (datasheet p. 10).</summary>
     public const int DefaultAddress = 0x23;

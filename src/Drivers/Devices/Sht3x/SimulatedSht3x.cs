@@ -1,4 +1,6 @@
-namespace EdgeGateway.Drivers.Simulation.Sht3x;
+using EdgeGateway.Drivers.Simulation;
+
+namespace EdgeGateway.Drivers.Devices.Sht3x;
 
 /// <summary>
 /// A simulated Sensirion SHT3x-DIS temperature/humidity sensor on I2C (address 0x44, ADDR low). It is a
@@ -7,7 +9,7 @@ namespace EdgeGateway.Drivers.Simulation.Sht3x;
 /// polynomial 0x31 and init 0xFF (4.12). Chosen over the BME280 because its protocol needs no calibration
 /// trim tables to be faithful. Read it through the real <c>Iot.Device.Sht3x.Sht3x</c> binding.
 /// </summary>
-public sealed class SimulatedSht3x : SimulatedI2cDevice
+public sealed class SimulatedSht3x : SimulatedI2cDevice, ISimulatedClimateSensor
 {
     /// <summary>7-bit address with ADDR pin low (datasheet Table 7).</summary>
     public const int DefaultAddress = 0x44;

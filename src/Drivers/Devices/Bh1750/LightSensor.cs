@@ -3,7 +3,7 @@ using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 using Iot.Device.Bh1750fvi;
 
-namespace EdgeGateway.Drivers.Bh1750;
+namespace EdgeGateway.Drivers.Devices.Bh1750;
 
 /// <summary>
 /// The cabinet's ambient light sensor (photocell): a BH1750FVI read through the Iot.Device.Bindings driver.
