@@ -1,8 +1,3 @@
-using EdgeGateway.Drivers.Devices.Bh1750;
-using EdgeGateway.Drivers.Devices.Hmc5883l;
-using EdgeGateway.Drivers.Devices.Pca9685;
-using EdgeGateway.Drivers.Devices.Sht3x;
-
 namespace EdgeGateway.Drivers.Devices;
 
 /// <summary>Every I2C device kind the gateway knows. A new kind is its folder under <c>Devices/</c> and one line here.</summary>
@@ -11,10 +6,10 @@ public static class I2cDeviceKinds
     /// <summary>The kinds, in the order the configuration error lists them.</summary>
     public static IReadOnlyList<I2cDeviceKind> All { get; } =
     [
-        new Bh1750Kind(),
-        new Pca9685Kind(),
-        new Hmc5883lKind(),
-        new Sht3xKind(),
+        new Bh1750.Bh1750Kind(),
+        new Pca9685.Pca9685Kind(),
+        new Hmc5883l.Hmc5883lKind(),
+        new Sht3x.Sht3xKind(),
     ];
 
     /// <summary>Every kind's name.</summary>
