@@ -10,6 +10,7 @@ public static class I2cDeviceKinds
         new Pca9685.Pca9685Kind(),
         new Hmc5883l.Hmc5883lKind(),
         new Sht3x.Sht3xKind(),
+        new Max44009.Max44009Kind(),
     ];
 
     /// <summary>Every kind's name.</summary>
