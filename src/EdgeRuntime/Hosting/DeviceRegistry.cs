@@ -2,7 +2,6 @@ using EdgeGateway.Drivers.Devices;
 using EdgeGateway.Drivers.Bus;
 using EdgeGateway.Drivers.Devices.Pca9685;
 using EdgeGateway.Drivers.Polling;
-using EdgeGateway.Runtime.Lighting;
 using EdgeGateway.Runtime.Options;
 
 namespace EdgeGateway.Runtime.Hosting;
@@ -57,19 +56,6 @@ public sealed class DeviceRegistry : IDisposable
     /// <summary>Actuators (not polled) with a probe that returns null when the device answers, else the error.</summary>
     public IEnumerable<(string Id, Func<string?> Probe)> Actuators =>
         _actuators.Values.Select(a => (a.Id, (Func<string?>)a.Probe));
-
-    /// <summary>The outputs of every lamp group, by group id.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<ILampOutput>> LampOutputs(GatewayOptions options, Func<System.Device.Gpio.GpioController>? gpio = null, Modbus.ModbusBuses? modbus = null) =>
-        options.LampGroups.ToDictionary(
-            g => g.Id,
-            g => (IReadOnlyList<ILampOutput>)[.. g.Outputs.Select(o => o.Kind switch
-            {
-                "pwm" => (ILampOutput)new PwmLampOutput(Dimmer(o.Device), o.Channel),
-                "relay" => new RelayLampOutput((gpio ?? throw new InvalidOperationException("No GPIO controller for relay outputs"))(), o.Pin, o.NormallyClosed),
-                "modbus" => new Modbus.ModbusLampOutput(
-                    (modbus?.Find(o.Device) ?? throw new InvalidOperationException($"No Modbus device '{o.Device}' for a lamp output")).Poller, o.Device),
-                _ => throw new InvalidOperationException($"Output kind '{o.Kind}' is not supported"),
-            })]);
 
     /// <inheritdoc />
     public void Dispose()

@@ -7,6 +7,7 @@ using EdgeGateway.Drivers.Simulation;
 using EdgeGateway.Runtime.Cabinet;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Lighting;
+using EdgeGateway.Runtime.Lighting.Outputs;
 using EdgeGateway.Runtime.Modbus;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Parking;

@@ -3,6 +3,7 @@ using EdgeGateway.Drivers.Devices;
 using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Runtime.Astro;
+using EdgeGateway.Runtime.Lighting.Outputs;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Log;

@@ -1,3 +1,4 @@
+using EdgeGateway.Runtime.Lighting.Outputs.ModbusLed;
 using EdgeGateway.Drivers.Modbus.Profiles;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Options;

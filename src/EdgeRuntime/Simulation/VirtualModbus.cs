@@ -1,3 +1,4 @@
+using EdgeGateway.Runtime.Lighting.Outputs.ModbusLed;
 using EdgeGateway.Drivers.Modbus;
 using EdgeGateway.Drivers.Modbus.Profiles;
 using EdgeGateway.Drivers.Modbus.Simulation;

@@ -6,6 +6,7 @@ using EdgeGateway.Drivers.Devices.Pca9685;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Lighting;
+using EdgeGateway.Runtime.Lighting.Outputs;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Runtime.Simulation;
@@ -62,7 +63,7 @@ public sealed class LightingServiceTests : IDisposable
     }
 
     private LightingService NewService() => new(
-        _options, _devices.LampOutputs(_options), _hub, _recorder, _log, new TrustedClock(), _time, NullLogger<LightingService>.Instance);
+        _options, new LampOutputs(_options, _devices).ByGroup, _hub, _recorder, _log, new TrustedClock(), _time, NullLogger<LightingService>.Instance);
 
     // What a bus poller does with a device's read: the point table's latest value, the sample to the subscribed loops.
     private void Feed(string point, double value)
@@ -227,7 +228,7 @@ public sealed class LightingServiceTests : IDisposable
         var gpio = new System.Device.Gpio.GpioController(_cabinet.Gpio);
         _options.LampGroups[0].Outputs.Add(new LampOutputOptions { Kind = "relay", Pin = 22, NormallyClosed = normallyClosed });
         var service = new LightingService(
-            _options, _devices.LampOutputs(_options, () => gpio), _hub, _recorder, _log, new TrustedClock(), _time, NullLogger<LightingService>.Instance);
+            _options, new LampOutputs(_options, _devices, () => gpio).ByGroup, _hub, _recorder, _log, new TrustedClock(), _time, NullLogger<LightingService>.Instance);
 
         RunSeconds(service, 5, 500);
         var byDay = _cabinet.Gpio.Level(22);

@@ -1,4 +1,4 @@
-namespace EdgeGateway.Runtime.Lighting;
+namespace EdgeGateway.Runtime.Lighting.Outputs;
 
 /// <summary>One physical output of a lamp group: a 0-10 V PWM channel, a relay, a Modbus LED driver.</summary>
 public interface ILampOutput

@@ -1,7 +1,7 @@
 using EdgeGateway.Drivers.Modbus.Polling;
-using EdgeGateway.Runtime.Lighting;
+using EdgeGateway.Runtime.Lighting.Outputs;
 
-namespace EdgeGateway.Runtime.Modbus;
+namespace EdgeGateway.Runtime.Lighting.Outputs.ModbusLed;
 
 /// <summary>
 /// A lamp group output on a Modbus LED driver's dim-level register. The write goes out on the bus's own loop, so a

@@ -1,6 +1,6 @@
 using System.Device.Gpio;
 
-namespace EdgeGateway.Runtime.Lighting;
+namespace EdgeGateway.Runtime.Lighting.Outputs.Relay;
 
 /// <summary>
 /// A contactor or relay on a GPIO output, switching a lamp circuit on or off (any level above 0 is on).

@@ -1,6 +1,6 @@
 using EdgeGateway.Drivers.Devices.Pca9685;
 
-namespace EdgeGateway.Runtime.Lighting;
+namespace EdgeGateway.Runtime.Lighting.Outputs.Pwm;
 
 /// <summary>A PCA9685 channel feeding a 0-10 V dimming line.</summary>
 public sealed class PwmLampOutput(PwmDimmer dimmer, int channel) : ILampOutput

@@ -1,0 +1,6 @@
+namespace EdgeGateway.Runtime.Lighting.Outputs;
+
+/// <summary>What a lamp output kind's validation may look at.</summary>
+/// <param name="DeviceRoles">Every configured device id with its role: an I2C device's <c>DeviceRole</c> name, <c>modbus</c> for a Modbus slave.</param>
+/// <param name="DoorPin">The cabinet's door contact line, which no output may drive.</param>
+public sealed record LampOutputConfig(IReadOnlyDictionary<string, string> DeviceRoles, int? DoorPin);
