@@ -24,9 +24,7 @@ public sealed partial class CabinetService : ControlLoop
     /// <summary>The point of a door sample: 1 = the contact reads open.</summary>
     public const string DoorContactPoint = "cabinet-door.open";
 
-    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
     private readonly GatewayOptions _options;
-    private readonly IRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly ILogger<CabinetService> _logger;
     private readonly bool _hasDoor;
@@ -41,10 +39,9 @@ public sealed partial class CabinetService : ControlLoop
     /// <summary>Creates the service, subscribed to the door contact (when <c>Cabinet:DoorPin</c> is set), the climate
     /// sensor and the mains meter.</summary>
     public CabinetService(GatewayOptions options, SampleHub hub, IRecorder recorder, TimeProvider time, ILogger<CabinetService> logger)
-        : base(hub, [DoorDevice, options.Cabinet.ClimateSensor, DeviceSample.DeviceOf(options.Cabinet.MainsVoltagePoint)], time, Period, logger)
+        : base(hub, recorder, [DoorDevice, options.Cabinet.ClimateSensor, DeviceSample.DeviceOf(options.Cabinet.MainsVoltagePoint)], time, TimeSpan.FromMilliseconds(100), logger)
     {
         _options = options;
-        _recorder = recorder;
         _time = time;
         _logger = logger;
         _hasDoor = options.Cabinet.DoorPin is not null;
@@ -128,7 +125,7 @@ public sealed partial class CabinetService : ControlLoop
         Emit(d.Events);
         if (d.Events.Count > 0)
         {
-            Hub.Sink.Publish(new Reading("cabinet.door", now, _doorState.Open == true ? 1 : 0, Quality.Good));
+            Publish(new Reading("cabinet.door", now, _doorState.Open == true ? 1 : 0, Quality.Good));
         }
     }
 
@@ -141,13 +138,10 @@ public sealed partial class CabinetService : ControlLoop
 
     private void Emit(IReadOnlyList<GatewayEvent> events)
     {
-        foreach (var e in events)
+        Publish([], events);
+        foreach (var e in events.Where(e => e.Severity == Severity.Critical))
         {
-            _recorder.Record(e);
-            if (e.Severity == Severity.Critical)
-            {
-                LogCritical(_logger, e.Type, e.Source);
-            }
+            LogCritical(_logger, e.Type, e.Source);
         }
     }
 

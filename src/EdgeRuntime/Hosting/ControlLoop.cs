@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Runtime.Points;
+using EdgeGateway.Sync.Recording;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Hosting;
@@ -17,16 +18,17 @@ public abstract class ControlLoop : PeriodicService
     private readonly ChannelReader<DeviceSample> _samples;
     private readonly Dictionary<string, Reading> _inputs = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the loop, subscribed to <paramref name="devices"/>.</summary>
-    protected ControlLoop(SampleHub hub, IEnumerable<string> devices, TimeProvider time, TimeSpan period, ILogger logger)
+    private readonly SampleHub _hub;
+    private readonly IRecorder _recorder;
+
+    /// <summary>Creates the loop, subscribed to <paramref name="devices"/>; its decisions go to <paramref name="recorder"/>.</summary>
+    protected ControlLoop(SampleHub hub, IRecorder recorder, IEnumerable<string> devices, TimeProvider time, TimeSpan period, ILogger logger)
         : base(time, period, logger)
     {
-        Hub = hub;
+        _hub = hub;
+        _recorder = recorder;
         _samples = hub.Subscribe(devices);
     }
-
-    /// <summary>Where the loop publishes its own points (through <see cref="SampleHub.Sink"/>).</summary>
-    protected SampleHub Hub { get; }
 
     /// <summary>Held while a step runs; commands that touch the loop's state take it too.</summary>
     protected Lock Gate { get; } = new();
@@ -42,6 +44,15 @@ public abstract class ControlLoop : PeriodicService
             }
 
             Decide(now);
+        }
+    }
+
+    /// <summary>Reads the loop's state under <see cref="Gate"/> (for commands and the page).</summary>
+    protected T Locked<T>(Func<T> read)
+    {
+        lock (Gate)
+        {
+            return read();
         }
     }
 
@@ -61,6 +72,23 @@ public abstract class ControlLoop : PeriodicService
     /// <summary>The decision at <paramref name="now"/>, after the step's samples (under <see cref="Gate"/>).</summary>
     protected virtual void Decide(DateTimeOffset now)
     {
+    }
+
+    /// <summary>Publishes a reading the loop decided (a group's level, a bay's occupancy): point table and recorder.</summary>
+    protected void Publish(Reading reading) => _hub.Sink.Publish(reading);
+
+    /// <summary>Publishes a decision's readings and records its events.</summary>
+    protected void Publish(IEnumerable<Reading> readings, IEnumerable<GatewayEvent> events)
+    {
+        foreach (var r in readings)
+        {
+            _hub.Sink.Publish(r);
+        }
+
+        foreach (var e in events)
+        {
+            _recorder.Record(e);
+        }
     }
 
     /// <inheritdoc />

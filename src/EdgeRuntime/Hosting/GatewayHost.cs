@@ -1,19 +1,7 @@
-using System.Device.Gpio;
-using EdgeGateway.Drivers.Bus;
-using EdgeGateway.Drivers.Distance;
-using EdgeGateway.Drivers.Gpio;
-using EdgeGateway.Drivers.Simulation;
-using EdgeGateway.Runtime.Cabinet;
-using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Lighting;
 using EdgeGateway.Runtime.Modbus;
 using EdgeGateway.Runtime.Options;
-using EdgeGateway.Runtime.Parking;
-using EdgeGateway.Runtime.Points;
-using EdgeGateway.Runtime.Polling;
 using EdgeGateway.Runtime.Simulation;
-using EdgeGateway.Runtime.Waste;
-using EdgeGateway.Runtime.Web;
 using EdgeGateway.Sync.Log;
 using EdgeGateway.Sync.Recording;
 using EdgeGateway.Sync.Uplink;
@@ -23,7 +11,8 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Hosting;
 
-/// <summary>Composes the service: configuration, buses, pollers, control loops, recorder, log, uplink.</summary>
+/// <summary>The service (<c>run</c>): configuration and its probation, logging, the clock, then the parts of
+/// <see cref="GatewayComposition"/> in the order the hosted services start, health and the watchdog.</summary>
 public static class GatewayHost
 {
     /// <summary>Builds the host for <paramref name="launch"/>.</summary>

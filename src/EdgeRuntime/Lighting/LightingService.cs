@@ -21,13 +21,10 @@ namespace EdgeGateway.Runtime.Lighting;
 /// </summary>
 public sealed partial class LightingService : ControlLoop
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
-
     // Outputs are rewritten this often even without a change, so a PWM chip that reset comes back.
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan FailureLogEvery = TimeSpan.FromMinutes(10);
     private readonly List<Group> _groups = [];
-    private readonly IRecorder _recorder;
     private readonly IStateStore _store;
     private readonly IClockTrust _clock;
     private readonly TimeProvider _time;
@@ -44,9 +41,8 @@ public sealed partial class LightingService : ControlLoop
         IClockTrust clock,
         TimeProvider time,
         ILogger<LightingService> logger)
-        : base(hub, InputsOf(options), time, Period, logger)
+        : base(hub, recorder, InputsOf(options), time, TimeSpan.FromSeconds(1), logger)
     {
-        _recorder = recorder;
         _store = store;
         _clock = clock;
         _time = time;
@@ -127,12 +123,7 @@ public sealed partial class LightingService : ControlLoop
             Apply(group, output.Level, now);
         }
 
-        foreach (var e in output.Events)
-        {
-            _recorder.Record(e);
-        }
-
-        Hub.Sink.Publish(new Reading(LevelPoint(group.Options.Id), now, output.Level, Quality.Good));
+        Publish([new Reading(LevelPoint(group.Options.Id), now, output.Level, Quality.Good)], output.Events);
     }
 
     private void Apply(Group group, int level, DateTimeOffset now)

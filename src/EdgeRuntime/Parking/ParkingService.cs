@@ -17,16 +17,13 @@ namespace EdgeGateway.Runtime.Parking;
 /// </summary>
 public sealed partial class ParkingService : ControlLoop
 {
-    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<string, Bay> _bays = new(StringComparer.Ordinal);
-    private readonly IRecorder _recorder;
     private readonly ILogger<ParkingService> _logger;
 
     /// <summary>Creates the service for the configured bays, subscribed to their magnetometers.</summary>
     public ParkingService(GatewayOptions options, SampleHub hub, IRecorder recorder, TimeProvider time, ILogger<ParkingService> logger)
-        : base(hub, options.ParkingBays.Select(b => b.Magnetometer), time, Period, logger)
+        : base(hub, recorder, options.ParkingBays.Select(b => b.Magnetometer), time, TimeSpan.FromMilliseconds(250), logger)
     {
-        _recorder = recorder;
         _logger = logger;
         foreach (var b in options.ParkingBays)
         {
@@ -39,16 +36,7 @@ public sealed partial class ParkingService : ControlLoop
         options.ParkingBays.Select(b => new PointInfo($"{b.Id}.occupied", "", "occupancy", b.Id));
 
     /// <summary>Every bay's status (for <c>state.get</c>).</summary>
-    internal IReadOnlyList<BayStatus> Status
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return [.. _bays.Values.Select(b => BayDetector.Status(b.State))];
-            }
-        }
-    }
+    internal IReadOnlyList<BayStatus> Status => Locked<IReadOnlyList<BayStatus>>(() => [.. _bays.Values.Select(b => BayDetector.Status(b.State))]);
 
     /// <summary>Installer's "this bay is empty now". Throws <see cref="CommandException"/> for an unknown bay or no usable sample.</summary>
     internal BayStatus Calibrate(string bayId, DateTimeOffset now)
@@ -93,18 +81,10 @@ public sealed partial class ParkingService : ControlLoop
     private void Apply(Bay bay, BayDecision decision)
     {
         bay.State = decision.State;
-        foreach (var r in decision.Readings)
+        Publish(decision.Readings, decision.Events);
+        foreach (var e in decision.Events.Where(e => e.Type == "sensor.fault"))
         {
-            Hub.Sink.Publish(r);
-        }
-
-        foreach (var e in decision.Events)
-        {
-            _recorder.Record(e);
-            if (e.Type == "sensor.fault")
-            {
-                LogSensorFault(_logger, e.Source, bay.Magnetometer);
-            }
+            LogSensorFault(_logger, e.Source, bay.Magnetometer);
         }
     }
 

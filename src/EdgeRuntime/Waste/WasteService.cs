@@ -15,15 +15,12 @@ namespace EdgeGateway.Runtime.Waste;
 /// </summary>
 public sealed partial class WasteService : ControlLoop
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, Bin> _bins = new(StringComparer.Ordinal);
-    private readonly IRecorder _recorder;
 
     /// <summary>Creates the service for the configured bins, subscribed to their distance sources.</summary>
     public WasteService(GatewayOptions options, SampleHub hub, IRecorder recorder, TimeProvider time, ILogger<WasteService> logger)
-        : base(hub, options.Bins.Select(b => b.DistanceSource), time, Period, logger)
+        : base(hub, recorder, options.Bins.Select(b => b.DistanceSource), time, TimeSpan.FromSeconds(1), logger)
     {
-        _recorder = recorder;
         foreach (var b in options.Bins)
         {
             _bins[b.Id] = new Bin(b, new BinMonitor(b.ToMonitor())) { State = BinState.Initial(b.Id) };
@@ -35,16 +32,7 @@ public sealed partial class WasteService : ControlLoop
         options.Bins.Select(b => new PointInfo($"{b.Id}.fill", "%", "fillLevel", b.Id));
 
     /// <summary>Every bin's status (for <c>state.get</c>).</summary>
-    internal IReadOnlyList<BinStatus> Status
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return [.. _bins.Values.Select(b => BinMonitor.Status(b.State))];
-            }
-        }
-    }
+    internal IReadOnlyList<BinStatus> Status => Locked<IReadOnlyList<BinStatus>>(() => [.. _bins.Values.Select(b => BinMonitor.Status(b.State))]);
 
     /// <inheritdoc />
     protected override void OnSample(DeviceSample sample)
@@ -54,15 +42,7 @@ public sealed partial class WasteService : ControlLoop
         {
             var decision = bin.Monitor.Decide(bin.State, pings, sample.Timestamp);
             bin.State = decision.State;
-            foreach (var r in decision.Readings)
-            {
-                Hub.Sink.Publish(r);
-            }
-
-            foreach (var e in decision.Events)
-            {
-                _recorder.Record(e);
-            }
+            Publish(decision.Readings, decision.Events);
         }
     }
 
