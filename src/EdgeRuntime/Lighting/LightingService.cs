@@ -123,7 +123,8 @@ public sealed partial class LightingService : ControlLoop
             Apply(group, output.Level, now);
         }
 
-        Publish([new Reading(LevelPoint(group.Options.Id), now, output.Level, Quality.Good)], output.Events);
+        Publish([], output.Events);
+        Publish(new Reading(LevelPoint(group.Options.Id), now, output.Level, Quality.Good));
     }
 
     private void Apply(Group group, int level, DateTimeOffset now)
