@@ -139,7 +139,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     private static IEnumerable<string> LampGroupErrors(GatewayOptions o)
     {
         var devices = o.I2cBuses.SelectMany(b => b.Devices).Select(d => (d.Id, Role: I2cDeviceKinds.Find(d.Kind)?.Role.ToString() ?? d.Kind))
-            .Concat(o.ModbusBuses.SelectMany(b => b.Devices).Select(d => (d.Id, Role: "modbus")))
+            .Concat(o.ModbusBuses.SelectMany(b => b.Devices).Select(d => (d.Id, Role: LampOutputConfig.ModbusDevice)))
             .GroupBy(d => d.Id).ToDictionary(d => d.Key, d => d.First().Role);
         var outputs = new LampOutputConfig(devices, o.Cabinet.DoorPin);
         var ids = new HashSet<string>(StringComparer.Ordinal);

@@ -5,12 +5,15 @@ namespace EdgeGateway.Runtime.Lighting.Outputs.ModbusLed;
 /// <summary><c>modbus</c>: the dim-level register of a Modbus LED driver (its profile names a writable <c>dimLevel</c>).</summary>
 public sealed class ModbusLedOutputKind : LampOutputKind
 {
+    /// <summary>The configuration's <c>Kind</c> of this output.</summary>
+    public const string KindName = "modbus";
+
     /// <inheritdoc />
-    public override string Name => "modbus";
+    public override string Name => KindName;
 
     /// <inheritdoc />
     public override string? Error(LampOutputOptions output, LampOutputConfig config) =>
-        config.DeviceRoles.GetValueOrDefault(output.Device) != "modbus" ? $"Device must name a configured Modbus LED driver (was '{output.Device}')" : null;
+        config.DeviceRoles.GetValueOrDefault(output.Device) != LampOutputConfig.ModbusDevice ? $"Device must name a configured Modbus LED driver (was '{output.Device}')" : null;
 
     /// <inheritdoc />
     public override ILampOutput Open(LampOutputOptions output, LampOutputDevices devices) =>

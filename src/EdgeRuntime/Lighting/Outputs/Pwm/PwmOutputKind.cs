@@ -6,8 +6,11 @@ namespace EdgeGateway.Runtime.Lighting.Outputs.Pwm;
 /// <summary><c>pwm</c>: a channel of a PWM controller (a <c>pca9685</c>) feeding a 0-10 V dimming line.</summary>
 public sealed class PwmOutputKind : LampOutputKind
 {
+    /// <summary>The configuration's <c>Kind</c> of this output.</summary>
+    public const string KindName = "pwm";
+
     /// <inheritdoc />
-    public override string Name => "pwm";
+    public override string Name => KindName;
 
     /// <inheritdoc />
     public override string? Error(LampOutputOptions output, LampOutputConfig config) =>

@@ -5,8 +5,11 @@ namespace EdgeGateway.Runtime.Lighting.Outputs.Relay;
 /// <summary><c>relay</c>: a contactor on a GPIO line switching a lamp circuit (fail-safe normally closed by default).</summary>
 public sealed class RelayOutputKind : LampOutputKind
 {
+    /// <summary>The configuration's <c>Kind</c> of this output.</summary>
+    public const string KindName = "relay";
+
     /// <inheritdoc />
-    public override string Name => "relay";
+    public override string Name => KindName;
 
     /// <inheritdoc />
     public override string? Error(LampOutputOptions output, LampOutputConfig config) =>
