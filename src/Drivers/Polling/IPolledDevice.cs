@@ -4,11 +4,8 @@ namespace EdgeGateway.Drivers.Polling;
 
 /// <summary>A device a bus poller reads on its own schedule. Implementations never throw from
 /// <see cref="Poll"/>: a failed read yields <see cref="Quality.Bad"/> readings that carry the last good value.</summary>
-public interface IPolledDevice
+public interface IPolledDevice : Devices.IDevice
 {
-    /// <summary>The configured device id.</summary>
-    string Id { get; }
-
     /// <summary>How often the device is read.</summary>
     TimeSpan Interval { get; }
 

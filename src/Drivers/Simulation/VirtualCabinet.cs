@@ -1,9 +1,8 @@
 using System.Device.I2c;
 using EdgeGateway.Drivers.Bus;
 using EdgeGateway.Drivers.Distance;
-using EdgeGateway.Drivers.Simulation.Bh1750;
 using EdgeGateway.Drivers.Simulation.Gpio;
-using EdgeGateway.Drivers.Simulation.Pca9685;
+using EdgeGateway.Drivers.Devices.Pca9685;
 using EdgeGateway.Drivers.Simulation.Ultrasonic;
 
 namespace EdgeGateway.Drivers.Simulation;
@@ -49,7 +48,7 @@ public sealed class VirtualCabinet : II2cBusFactory, IDistanceSourceFactory
 
     /// <summary>The simulated device at an address, typed (null when absent or of another type).</summary>
     public T? Device<T>(int busId, int address)
-        where T : SimulatedI2cDevice =>
+        where T : class =>
         _devices.TryGetValue((busId, address), out var d) ? d as T : null;
 
     /// <summary>Adds a simulated device; the next <see cref="Open(int, int)"/> of its address returns it.</summary>
@@ -70,7 +69,7 @@ public sealed class VirtualCabinet : II2cBusFactory, IDistanceSourceFactory
     public void Update(DateTimeOffset now)
     {
         double lux = _light.LuxAt(now);
-        foreach (var sensor in _devices.Values.OfType<SimulatedBh1750>())
+        foreach (var sensor in _devices.Values.OfType<ISimulatedLightSensor>())
         {
             sensor.Lux = lux;
         }

@@ -1,66 +1,58 @@
 using EdgeGateway.Contracts;
-using EdgeGateway.Drivers.Gpio;
 using EdgeGateway.Drivers.Polling;
-using EdgeGateway.Drivers.Sht3x;
-using EdgeGateway.Drivers.Simulation;
+using EdgeGateway.Drivers.Devices;
+using EdgeGateway.Runtime.Astro;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Recording;
-using Microsoft.Extensions.Hosting;
 using EdgeGateway.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Cabinet;
 
 /// <summary>
-/// The cabinet's own alarms: the door contact through <see cref="DoorDebouncer"/> (severity from night and the
-/// technician session), the climate sensor through <see cref="ClimateMonitor"/>, the mains voltage point (if
-/// configured) through <see cref="MainsMonitor"/>. Steps on a periodic tick and on every door edge.
+/// The cabinet's own alarms: the door contact's level (sampled by the <see cref="Polling.DoorPoller"/>) through
+/// <see cref="DoorDebouncer"/> (severity from night, by the astronomical clock, and the technician session), each
+/// sample of the climate sensor through <see cref="ClimateMonitor"/>, each sample of the mains voltage point (if
+/// configured) through <see cref="MainsMonitor"/>.
 /// </summary>
-public sealed partial class CabinetService : PeriodicService
+public sealed partial class CabinetService : ControlLoop
 {
-    // Sunset/sunrise: the sun's centre 0.833° below the horizon (refraction + semi-diameter, NOAA).
-    private const double HorizonDegrees = -0.833;
-    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
-    private readonly Lock _gate = new();
+    /// <summary>The device id the door contact's samples carry (not a point: the published point is the debounced <c>cabinet.door</c>).</summary>
+    public const string DoorDevice = "cabinet-door";
+
+    /// <summary>The point of a door sample: 1 = the contact reads open.</summary>
+    public const string DoorContactPoint = "cabinet-door.open";
+
     private readonly GatewayOptions _options;
-    private readonly PointTable _points;
-    private readonly ReadingSink _sink;
-    private readonly IRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly ILogger<CabinetService> _logger;
-    private readonly DoorContact? _door;
+    private readonly bool _hasDoor;
     private readonly DoorDebouncer _debouncer;
     private readonly ClimateMonitor _climate;
     private readonly MainsMonitor _mains = new();
     private DoorState _doorState = DoorState.Initial;
     private ThresholdState _climateState = ThresholdState.Initial;
     private ThresholdState _mainsState = ThresholdState.Initial;
-    private DateTimeOffset? _climateFed;
-    private DateTimeOffset? _mainsFed;
+    private bool _doorOpen;
 
-    /// <summary>Creates the service; <paramref name="door"/> is null when no door contact is configured.</summary>
-    public CabinetService(GatewayOptions options, PointTable points, ReadingSink sink, IRecorder recorder, TimeProvider time, ILogger<CabinetService> logger, DoorContact? door)
-        : base(time, Period, logger)
+    /// <summary>Creates the service, subscribed to the door contact (when <c>Cabinet:DoorPin</c> is set), the climate
+    /// sensor and the mains meter.</summary>
+    public CabinetService(GatewayOptions options, SampleHub hub, IRecorder recorder, TimeProvider time, ILogger<CabinetService> logger)
+        : base(hub, recorder, [DoorDevice, options.Cabinet.ClimateSensor, DeviceSample.DeviceOf(options.Cabinet.MainsVoltagePoint)], time, TimeSpan.FromMilliseconds(100), logger)
     {
         _options = options;
-        _points = points;
-        _sink = sink;
-        _recorder = recorder;
         _time = time;
         _logger = logger;
-        _door = door;
+        _hasDoor = options.Cabinet.DoorPin is not null;
         var c = options.Cabinet;
         _debouncer = new DoorDebouncer(debounce: c.DoorDebounce);
         _climate = new ClimateMonitor(onAboveC: c.OvertempOnC, clearBelowC: c.OvertempClearC, hold: c.OvertempHold);
-        if (door is not null)
-        {
-            points.Declare([new PointInfo("cabinet.door", "", "doorOpen", "cabinet")]);
-
-            // An edge steps at once (the debouncer then waits for the level to hold; the tick confirms it).
-            door.Changed += _ => Step(_time.GetUtcNow());
-        }
     }
+
+    /// <summary>The points the service publishes, for <c>meta</c>.</summary>
+    public static IEnumerable<PointInfo> PointsOf(GatewayOptions options) =>
+        options.Cabinet.DoorPin is null ? [] : [new PointInfo("cabinet.door", "", "doorOpen", "cabinet")];
 
     /// <summary>The technician session (one per cabinet: the MQTT command and the technician page share it).</summary>
     public TechnicianSession Session { get; } = new();
@@ -71,7 +63,7 @@ public sealed partial class CabinetService : PeriodicService
         get
         {
             var now = _time.GetUtcNow();
-            lock (_gate)
+            lock (Gate)
             {
                 return new(_doorState.Open, _doorState.Openings, Session.Current(now)?.Until, _climateState.Active, _mainsState.Active, IsNight(now));
             }
@@ -96,77 +88,60 @@ public sealed partial class CabinetService : PeriodicService
         return status;
     }
 
-    /// <summary>One look at the door, and at any new climate or mains reading.</summary>
-    internal void Step(DateTimeOffset now)
+    /// <inheritdoc />
+    protected override void OnSample(DeviceSample sample)
     {
-        lock (_gate)
+        if (sample.Device == DoorDevice && sample.Find(DoorContactPoint) is { } door)
         {
-            if (_door is not null)
-            {
-                bool open;
-                try
-                {
-                    open = _door.IsOpen;
-                }
-                catch (IOException)
-                {
-                    // An unreadable contact is treated as open: the safe side for an intrusion alarm.
-                    open = true;
-                }
+            // An unreadable contact is treated as open: the safe side for an intrusion alarm.
+            _doorOpen = door.Quality == Quality.Bad || door.Value != 0;
+        }
 
-                var d = _debouncer.Decide(_doorState, new DoorInput(open, IsNight(now), SessionActive(now)), now);
-                _doorState = d.State;
-                Emit(d.Events);
-                if (d.Events.Count > 0)
-                {
-                    _sink.Publish(new Reading("cabinet.door", now, _doorState.Open == true ? 1 : 0, Quality.Good));
-                }
-            }
+        if (_options.Cabinet.ClimateSensor.Length > 0 && sample.Find(RolePoints.Temperature(_options.Cabinet.ClimateSensor)) is { } t)
+        {
+            var d = _climate.Decide(_climateState, t, t.Timestamp);
+            _climateState = d.State;
+            Emit(d.Events);
+        }
 
-            if (_options.Cabinet.ClimateSensor.Length > 0 && Fresh(ClimateSensor.TemperaturePoint(_options.Cabinet.ClimateSensor), ref _climateFed) is { } t)
-            {
-                var d = _climate.Decide(_climateState, t, t.Timestamp);
-                _climateState = d.State;
-                Emit(d.Events);
-            }
-
-            if (_options.Cabinet.MainsVoltagePoint.Length > 0 && Fresh(_options.Cabinet.MainsVoltagePoint, ref _mainsFed) is { } v)
-            {
-                var d = _mains.Decide(_mainsState, v, v.Timestamp);
-                _mainsState = d.State;
-                Emit(d.Events);
-            }
+        if (_options.Cabinet.MainsVoltagePoint.Length > 0 && sample.Find(_options.Cabinet.MainsVoltagePoint) is { } v)
+        {
+            var d = _mains.Decide(_mainsState, v, v.Timestamp);
+            _mainsState = d.State;
+            Emit(d.Events);
         }
     }
 
-    /// <inheritdoc />
-    protected override void Tick(DateTimeOffset now) => Step(now);
+    /// <summary>The door's debounced state at <paramref name="now"/> from the contact's last sampled level.</summary>
+    protected override void Decide(DateTimeOffset now)
+    {
+        if (!_hasDoor)
+        {
+            return;
+        }
 
+        var d = _debouncer.Decide(_doorState, new DoorInput(_doorOpen, IsNight(now), SessionActive(now)), now);
+        _doorState = d.State;
+        Emit(d.Events);
+        if (d.Events.Count > 0)
+        {
+            Publish(new Reading("cabinet.door", now, _doorState.Open == true ? 1 : 0, Quality.Good));
+        }
+    }
+
+    // Night by the astronomical clock (NOAA, the lighting's own calculator): the sun's centre below the official
+    // horizon, 90.833° from the zenith (refraction and semi-diameter).
     private bool IsNight(DateTimeOffset now) =>
-        SunPosition.ElevationDegrees(_options.Site.Latitude, _options.Site.Longitude, now) < HorizonDegrees;
+        SolarCalculator.ZenithAt(now, _options.Site.Latitude, _options.Site.Longitude) > SolarCalculator.OfficialZenith;
 
     private bool SessionActive(DateTimeOffset now) => Session.Current(now) is not null;
 
-    private Reading? Fresh(string point, ref DateTimeOffset? fed)
-    {
-        if (_points.Get(point) is not { } r || r.Timestamp == fed)
-        {
-            return null;
-        }
-
-        fed = r.Timestamp;
-        return r;
-    }
-
     private void Emit(IReadOnlyList<GatewayEvent> events)
     {
-        foreach (var e in events)
+        Publish([], events);
+        foreach (var e in events.Where(e => e.Severity == Severity.Critical))
         {
-            _recorder.Record(e);
-            if (e.Severity == Severity.Critical)
-            {
-                LogCritical(_logger, e.Type, e.Source);
-            }
+            LogCritical(_logger, e.Type, e.Source);
         }
     }
 

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
-using EdgeGateway.Drivers.Bus;
 using EdgeGateway.Contracts;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Lighting;
 using EdgeGateway.Runtime.Modbus;
 using EdgeGateway.Runtime.Options;
-using EdgeGateway.Runtime.Simulation;
+using EdgeGateway.Runtime.Points;
+using EdgeGateway.Sync.Recording;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 
 namespace EdgeGateway.Runtime.Cli;
@@ -106,30 +107,35 @@ internal static class CheckVerb
                     : new Result("clock", "clock", false, "not synchronised: no NTP sync yet and no /dev/rtc0 (lighting falls back to its fail-safe)"),
         };
 
-        var cabinet = options.Simulation.Enabled ? VirtualCabinetFactory.Create(options) : null;
-        II2cBusFactory buses = cabinet ?? (II2cBusFactory)new LinuxI2cBusFactory();
-        using (var devices = new DeviceRegistry(options, buses))
+        // The host's own devices part: the same buses, drivers and Modbus pollers `run` opens, none started.
+        var time = TimeProvider.System;
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(options)
+            .AddSingleton(time)
+            .AddSingleton<IRecorder>(NullRecorder.Instance)
+            .AddDevices(options, ModbusProfiles.Load(options), time, virtualCabinet: options.Simulation.Enabled, pollers: false)
+            .BuildServiceProvider();
+        var devices = services.GetRequiredService<DeviceRegistry>();
+        var readings = new List<Reading>();
+        foreach (var device in devices.Polled)
         {
-            var readings = new List<Reading>();
-            foreach (var device in devices.Polled)
-            {
-                readings.Clear();
-                device.Poll(DateTimeOffset.UtcNow, readings);
-                string? implausible = Implausible(readings);
-                bool ok = device.Health.Ok && implausible is null;
-                string detail = !device.Health.Ok ? device.Health.LastError ?? "no answer"
-                    : implausible ?? string.Join(", ", readings.Select(r => $"{r.Point}={r.Value:0.###}"));
-                results.Add(new Result(device.Id, "i2c", ok, detail));
-            }
-
-            foreach (var (id, probe) in devices.Actuators)
-            {
-                string? error = probe();
-                results.Add(new Result(id, "actuator", error is null, error ?? "answers"));
-            }
+            readings.Clear();
+            device.Poll(DateTimeOffset.UtcNow, readings);
+            string? implausible = Implausible(readings);
+            bool ok = device.Health.Ok && implausible is null;
+            string detail = !device.Health.Ok ? device.Health.LastError ?? "no answer"
+                : implausible ?? string.Join(", ", readings.Select(r => $"{r.Point}={r.Value:0.###}"));
+            results.Add(new Result(device.Id, "i2c", ok, detail));
         }
 
-        await CheckModbusAsync(options, cabinet, results);
+        foreach (var (id, probe) in devices.Actuators)
+        {
+            string? error = probe();
+            results.Add(new Result(id, "actuator", error is null, error ?? "answers"));
+        }
+
+        await CheckModbusAsync(services.GetRequiredService<ModbusBuses>(), services.GetRequiredService<PointTable>(), time, results);
         if (results.Count == 1)
         {
             results.Add(new Result("devices", "devices", false, "none configured (EdgeGateway:I2cBuses and EdgeGateway:ModbusBuses are empty)"));
@@ -154,20 +160,8 @@ internal static class CheckVerb
         readings.FirstOrDefault(r => !double.IsFinite(r.Value)) is { Point: not null } bad ? $"implausible: {bad.Point}={bad.Value}" : null;
 
     // Every Modbus slave read once through its profile, on the real master (or the virtual RS-485 under --simulate).
-    private static async Task CheckModbusAsync(GatewayOptions options, Drivers.Simulation.VirtualCabinet? cabinet, List<Result> results)
+    private static async Task CheckModbusAsync(ModbusBuses modbus, PointTable points, TimeProvider time, List<Result> results)
     {
-        if (options.ModbusBuses.Count == 0)
-        {
-            return;
-        }
-
-        var time = TimeProvider.System;
-        var profiles = ModbusProfiles.Load(options);
-        IModbusClientFactory factory = cabinet is null || !options.Simulation.VirtualModbus
-            ? new ModbusMasterFactory(time)
-            : new VirtualModbus(options, profiles, cabinet, new StreetSimulation(options, cabinet, time.GetUtcNow()), time);
-        var points = new Points.PointTable();
-        using var modbus = new ModbusBuses(options, profiles, factory, new Points.ReadingSink(points, Sync.Recording.NullRecorder.Instance), time);
         foreach (var (_, poller) in modbus.Pollers)
         {
             await poller.PollOnceAsync(time.GetUtcNow());

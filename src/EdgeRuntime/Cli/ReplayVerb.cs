@@ -68,7 +68,7 @@ internal static class ReplayVerb
             var watch = Stopwatch.StartNew();
             await using var writer = new StreamWriter(output) { AutoFlush = false };
             var recorder = new JsonlRecorder(writer, readings);
-            var runner = new ReplayRunner(options, recorder);
+            using var runner = new ReplayRunner(options, recorder);
             int steps = runner.Run(files);
             await writer.FlushAsync();
             await stdout.WriteLineAsync(

@@ -1,10 +1,7 @@
-using EdgeGateway.Drivers.Bh1750;
+using EdgeGateway.Drivers.Devices;
 using EdgeGateway.Drivers.Bus;
-using EdgeGateway.Drivers.Hmc5883l;
-using EdgeGateway.Drivers.Pca9685;
+using EdgeGateway.Drivers.Devices.Pca9685;
 using EdgeGateway.Drivers.Polling;
-using EdgeGateway.Drivers.Sht3x;
-using EdgeGateway.Runtime.Lighting;
 using EdgeGateway.Runtime.Options;
 
 namespace EdgeGateway.Runtime.Hosting;
@@ -13,9 +10,10 @@ namespace EdgeGateway.Runtime.Hosting;
 public sealed class DeviceRegistry : IDisposable
 {
     private readonly Dictionary<int, List<IPolledDevice>> _polled = [];
-    private readonly Dictionary<string, PwmDimmer> _dimmers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IActuator> _actuators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, I2cDeviceKind> _kinds = new(StringComparer.Ordinal);
 
-    /// <summary>Opens every configured device through <paramref name="buses"/>.</summary>
+    /// <summary>Opens every configured device through <paramref name="buses"/>, each by its kind's descriptor.</summary>
     public DeviceRegistry(GatewayOptions options, II2cBusFactory buses)
     {
         foreach (var bus in options.I2cBuses)
@@ -23,19 +21,15 @@ public sealed class DeviceRegistry : IDisposable
             var polled = new List<IPolledDevice>();
             foreach (var d in bus.Devices)
             {
-                switch (d.Kind)
+                var kind = I2cDeviceKinds.Find(d.Kind) ?? throw new InvalidOperationException($"Device kind '{d.Kind}' is not known");
+                _kinds[d.Id] = kind;
+                switch (kind.Open(d.Id, Open(buses, bus.BusId, d.Address), d.PollInterval))
                 {
-                    case "bh1750":
-                        polled.Add(new LightSensor(d.Id, Open(buses, bus.BusId, d.Address), d.PollInterval));
+                    case IPolledDevice p:
+                        polled.Add(p);
                         break;
-                    case "hmc5883l":
-                        polled.Add(new MagnetometerSensor(d.Id, Open(buses, bus.BusId, d.Address), d.PollInterval));
-                        break;
-                    case "sht3x":
-                        polled.Add(new ClimateSensor(d.Id, Open(buses, bus.BusId, d.Address), d.PollInterval));
-                        break;
-                    case "pca9685":
-                        _dimmers[d.Id] = new PwmDimmer(d.Id, Open(buses, bus.BusId, d.Address));
+                    case IActuator a:
+                        _actuators[d.Id] = a;
                         break;
                 }
             }
@@ -43,6 +37,9 @@ public sealed class DeviceRegistry : IDisposable
             _polled[bus.BusId] = polled;
         }
     }
+
+    /// <summary>The kind of the device <paramref name="id"/>, or null.</summary>
+    public I2cDeviceKind? KindOf(string id) => _kinds.GetValueOrDefault(id);
 
     /// <summary>Polled devices per bus id.</summary>
     public IReadOnlyDictionary<int, List<IPolledDevice>> PolledByBus => _polled;
@@ -54,35 +51,11 @@ public sealed class DeviceRegistry : IDisposable
     public IPolledDevice? Find(string id) => Polled.FirstOrDefault(d => d.Id == id);
 
     /// <summary>A PWM dimmer by device id.</summary>
-    public PwmDimmer Dimmer(string id) => _dimmers[id];
+    public PwmDimmer Dimmer(string id) => (PwmDimmer)_actuators[id];
 
     /// <summary>Actuators (not polled) with a probe that returns null when the device answers, else the error.</summary>
     public IEnumerable<(string Id, Func<string?> Probe)> Actuators =>
-        _dimmers.Values.Select(d => (d.Id, (Func<string?>)(() =>
-        {
-            try
-            {
-                d.GetLevel(0);
-                return null;
-            }
-            catch (IOException ex)
-            {
-                return ex.Message;
-            }
-        })));
-
-    /// <summary>The outputs of every lamp group, by group id.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<ILampOutput>> LampOutputs(GatewayOptions options, Func<System.Device.Gpio.GpioController>? gpio = null, Modbus.ModbusBuses? modbus = null) =>
-        options.LampGroups.ToDictionary(
-            g => g.Id,
-            g => (IReadOnlyList<ILampOutput>)[.. g.Outputs.Select(o => o.Kind switch
-            {
-                "pwm" => (ILampOutput)new PwmLampOutput(Dimmer(o.Device), o.Channel),
-                "relay" => new RelayLampOutput((gpio ?? throw new InvalidOperationException("No GPIO controller for relay outputs"))(), o.Pin, o.NormallyClosed),
-                "modbus" => new Modbus.ModbusLampOutput(
-                    (modbus?.Find(o.Device) ?? throw new InvalidOperationException($"No Modbus device '{o.Device}' for a lamp output")).Poller, o.Device),
-                _ => throw new InvalidOperationException($"Output kind '{o.Kind}' is not supported"),
-            })]);
+        _actuators.Values.Select(a => (a.Id, (Func<string?>)a.Probe));
 
     /// <inheritdoc />
     public void Dispose()
@@ -92,7 +65,7 @@ public sealed class DeviceRegistry : IDisposable
             d.Dispose();
         }
 
-        foreach (var d in _dimmers.Values)
+        foreach (var d in _actuators.Values.OfType<IDisposable>())
         {
             d.Dispose();
         }

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using EdgeGateway.Drivers.Bh1750;
+using EdgeGateway.Drivers.Devices;
 using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Runtime.Astro;
+using EdgeGateway.Runtime.Lighting.Outputs;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Log;
@@ -14,44 +15,34 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Runtime.Lighting;
 
 /// <summary>
-/// Runs every lamp group once a second: feeds its <see cref="LampGroupRunner"/> from the point table (light,
-/// power) and the clock's trust, drives the group's outputs, records the controller's events and a
+/// Runs every lamp group once a second: feeds its <see cref="LampGroupRunner"/> from the samples of its light sensor
+/// and its power meter (through the <see cref="SampleHub"/>) and the clock's trust, drives the group's outputs, records the controller's events and a
 /// <c>{group}.level</c> point, and keeps burning hours, switch-ons and energy across restarts.
 /// </summary>
-public sealed partial class LightingService : PeriodicService
+public sealed partial class LightingService : ControlLoop
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
-
     // Outputs are rewritten this often even without a change, so a PWM chip that reset comes back.
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan FailureLogEvery = TimeSpan.FromMinutes(10);
     private readonly List<Group> _groups = [];
-    private readonly PointTable _points;
-    private readonly ReadingSink _sink;
-    private readonly IRecorder _recorder;
     private readonly IStateStore _store;
     private readonly IClockTrust _clock;
     private readonly TimeProvider _time;
     private readonly ILogger<LightingService> _logger;
-    private readonly Lock _stepGate = new();
     private DateTimeOffset _lastSave;
 
     /// <summary>Creates the service with the configured groups and their outputs.</summary>
     public LightingService(
         GatewayOptions options,
         IReadOnlyDictionary<string, IReadOnlyList<ILampOutput>> outputs,
-        PointTable points,
-        ReadingSink sink,
+        SampleHub hub,
         IRecorder recorder,
         IStateStore store,
         IClockTrust clock,
         TimeProvider time,
         ILogger<LightingService> logger)
-        : base(time, Period, logger)
+        : base(hub, recorder, InputsOf(options), time, TimeSpan.FromSeconds(1), logger)
     {
-        _points = points;
-        _sink = sink;
-        _recorder = recorder;
         _store = store;
         _clock = clock;
         _time = time;
@@ -64,9 +55,12 @@ public sealed partial class LightingService : PeriodicService
             _groups.Add(new Group(g, runner, outputs.GetValueOrDefault(g.Id) ?? []));
         }
 
-        points.Declare(options.LampGroups.Select(g => new PointInfo(LevelPoint(g.Id), "%", "dimLevel", g.Id)));
         _lastSave = time.GetUtcNow();
     }
+
+    /// <summary>The points the service publishes, for <c>meta</c>.</summary>
+    public static IEnumerable<PointInfo> PointsOf(GatewayOptions options) =>
+        options.LampGroups.Select(g => new PointInfo(LevelPoint(g.Id), "%", "dimLevel", g.Id));
 
     /// <summary>Every group's runner, by id (for commands and state.get).</summary>
     public IReadOnlyDictionary<string, LampGroupRunner> Groups => _groups.ToDictionary(g => g.Options.Id, g => g.Runner);
@@ -75,7 +69,7 @@ public sealed partial class LightingService : PeriodicService
     /// a dead LED driver shows here as its last level with "failing since".</summary>
     public IReadOnlyList<LampOutputStatus> OutputStatus(string group)
     {
-        lock (_stepGate)
+        lock (Gate)
         {
             var g = _groups.Single(g => g.Options.Id == group);
             return g.Outputs.Select(o => g.Took.TryGetValue(o, out var t) ? t : new LampOutputStatus(o.Name, null, null, null)).ToList();
@@ -85,28 +79,25 @@ public sealed partial class LightingService : PeriodicService
     /// <summary>The point a group's commanded level is published on.</summary>
     public static string LevelPoint(string group) => $"{group}.level";
 
-    /// <summary>One control step for every group at <paramref name="now"/>.</summary>
-    public void Step(DateTimeOffset now)
+    /// <summary>One control step for every group at <paramref name="now"/>, after the step's samples.</summary>
+    protected override void Decide(DateTimeOffset now)
     {
-        lock (_stepGate)
+        foreach (var group in _groups)
         {
-            foreach (var group in _groups)
-            {
-                StepGroup(group, now);
-            }
+            StepGroup(group, now);
+        }
 
-            if (now - _lastSave >= Refresh)
-            {
-                SaveCounters();
-                _lastSave = now;
-            }
+        if (now - _lastSave >= Refresh)
+        {
+            SaveCounters();
+            _lastSave = now;
         }
     }
 
     /// <summary>Re-decides one group now (after an override or release), so the command's effect is immediate.</summary>
     public void StepNow(string group)
     {
-        lock (_stepGate)
+        lock (Gate)
         {
             StepGroup(_groups.Single(g => g.Options.Id == group), _time.GetUtcNow());
         }
@@ -116,31 +107,24 @@ public sealed partial class LightingService : PeriodicService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        lock (_stepGate)
+        lock (Gate)
         {
             SaveCounters();
         }
     }
 
-    /// <inheritdoc />
-    protected override void Tick(DateTimeOffset now) => Step(now);
-
     private void StepGroup(Group group, DateTimeOffset now)
     {
-        var lux = string.IsNullOrEmpty(group.Options.LightSensor) ? null : _points.Get(LightSensor.PointName(group.Options.LightSensor));
-        var power = string.IsNullOrEmpty(group.Options.PowerPoint) ? null : _points.Get(group.Options.PowerPoint);
+        var lux = string.IsNullOrEmpty(group.Options.LightSensor) ? null : Input(RolePoints.Lux(group.Options.LightSensor));
+        var power = Input(group.Options.PowerPoint);
         var output = group.Runner.Step(lux, power, _clock.Synced, now);
         if (output.Level != group.Applied || now - group.AppliedAt >= Refresh)
         {
             Apply(group, output.Level, now);
         }
 
-        foreach (var e in output.Events)
-        {
-            _recorder.Record(e);
-        }
-
-        _sink.Publish(new Reading(LevelPoint(group.Options.Id), now, output.Level, Quality.Good));
+        Publish([], output.Events);
+        Publish(new Reading(LevelPoint(group.Options.Id), now, output.Level, Quality.Good));
     }
 
     private void Apply(Group group, int level, DateTimeOffset now)
@@ -193,6 +177,10 @@ public sealed partial class LightingService : PeriodicService
     }
 
     private static string CountersKey(string group) => $"lighting.counters.{group}";
+
+    // The devices a group listens to: its light sensor and the meter of its power point.
+    private static IEnumerable<string> InputsOf(GatewayOptions options) =>
+        options.LampGroups.SelectMany(g => new[] { g.LightSensor, DeviceSample.DeviceOf(g.PowerPoint) });
 
     [LoggerMessage(400, LogLevel.Warning, "Lamp group {Group}: output {Output} did not take the new level: {Reason}")]
     private static partial void LogOutputFailed(ILogger logger, string group, string output, string reason);

@@ -13,27 +13,21 @@ namespace EdgeGateway.Runtime.Modbus;
 /// <summary>
 /// Every configured Modbus bus: its client and its poller (one loop per bus), the devices by id for the lamp
 /// outputs and distance sources that command or listen to them, and the per-slave health for the health message
-/// and /metrics. Readings go to the reading sink like any bus's, and to listeners of single points.
+/// and /metrics. Each device's poll goes to the sample hub as one sample, like any bus's.
 /// </summary>
 public sealed class ModbusBuses : IDisposable
 {
     private readonly List<(ModbusBusOptions Options, IModbusClient Client, ModbusBusPoller Poller)> _buses = [];
     private readonly Dictionary<string, (ModbusBusPoller Poller, ModbusDevice Device)> _devices = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Action<Reading>>> _listeners = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
 
     /// <summary>Opens every bus of <paramref name="options"/> with profiles from <paramref name="profiles"/>.</summary>
-    public ModbusBuses(GatewayOptions options, IReadOnlyDictionary<string, DeviceProfile> profiles, IModbusClientFactory factory, ReadingSink sink, TimeProvider time)
+    public ModbusBuses(GatewayOptions options, IReadOnlyDictionary<string, DeviceProfile> profiles, IModbusClientFactory factory, SampleHub hub, TimeProvider time)
     {
         foreach (var bus in options.ModbusBuses)
         {
             var devices = bus.Devices.Select(d => new ModbusDevice(d.Id, profiles[d.Profile], (byte)d.UnitId, d.PollInterval)).ToList();
             var client = factory.Open(bus);
-            var poller = new ModbusBusPoller(client, devices, r =>
-            {
-                sink.Publish(r);
-                Notify(r);
-            }, time, new ModbusPollerOptions { BreakDuration = bus.BreakDuration });
+            var poller = new ModbusBusPoller(client, devices, time, hub.Publish, new ModbusPollerOptions { BreakDuration = bus.BreakDuration });
             _buses.Add((bus, client, poller));
             foreach (var d in devices)
             {
@@ -51,20 +45,6 @@ public sealed class ModbusBuses : IDisposable
     /// <summary>The poller and device for a Modbus device id, or null.</summary>
     public (ModbusBusPoller Poller, ModbusDevice Device)? Find(string deviceId) =>
         _devices.TryGetValue(deviceId, out var found) ? found : null;
-
-    /// <summary>Calls <paramref name="listener"/> with every reading of <paramref name="point"/>, on the bus's loop.</summary>
-    public void Listen(string point, Action<Reading> listener)
-    {
-        lock (_gate)
-        {
-            if (!_listeners.TryGetValue(point, out var list))
-            {
-                _listeners[point] = list = [];
-            }
-
-            list.Add(listener);
-        }
-    }
 
     /// <summary>Per-slave health, by device id, as the health message and the technician page show it: the fields
     /// every device has (ok, reads, failures, lastSuccess, lastError) and the Modbus ones (bus, breaker, requests by
@@ -106,25 +86,6 @@ public sealed class ModbusBuses : IDisposable
         foreach (var bus in _buses)
         {
             bus.Client.Dispose();
-        }
-    }
-
-    private void Notify(Reading reading)
-    {
-        Action<Reading>[] listeners;
-        lock (_gate)
-        {
-            if (!_listeners.TryGetValue(reading.Point, out var list))
-            {
-                return;
-            }
-
-            listeners = [.. list];
-        }
-
-        foreach (var listener in listeners)
-        {
-            listener(reading);
         }
     }
 }

@@ -1,3 +1,4 @@
+using EdgeGateway.Runtime.Lighting.Outputs.ModbusLed;
 using EdgeGateway.Drivers.Modbus.Profiles;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Options;
@@ -80,7 +81,7 @@ public static class ModbusProfiles
             for (int i = 0; i < o.LampGroups[g].Outputs.Count; i++)
             {
                 var output = o.LampGroups[g].Outputs[i];
-                if (output.Kind == "modbus" && byDevice.TryGetValue(output.Device, out var profile) && profile.FindWritable(ModbusLampOutput.DimLevel) is null)
+                if (output.Kind == ModbusLedOutputKind.KindName && byDevice.TryGetValue(output.Device, out var profile) && profile.FindWritable(ModbusLampOutput.DimLevel) is null)
                 {
                     yield return $"{P}:LampGroups:{g}:Outputs:{i}:Device '{output.Device}' ({profile.Model}) has no writable '{ModbusLampOutput.DimLevel}'";
                 }

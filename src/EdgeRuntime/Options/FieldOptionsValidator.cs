@@ -1,3 +1,5 @@
+using EdgeGateway.Drivers.Devices;
+
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>Validates <c>ParkingBays</c>, <c>Bins</c> and <c>Cabinet</c>; every message names the bad key.</summary>
@@ -8,7 +10,7 @@ internal static class FieldOptionsValidator
     /// <summary>Every problem with the field sections.</summary>
     public static IEnumerable<string> Errors(GatewayOptions o)
     {
-        var kinds = o.I2cBuses.SelectMany(b => b.Devices).GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.First().Kind);
+        var roles = o.I2cBuses.SelectMany(b => b.Devices).GroupBy(d => d.Id).ToDictionary(g => g.Key, g => I2cDeviceKinds.Find(g.First().Kind)?.Role);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < o.ParkingBays.Count; i++)
         {
@@ -19,9 +21,9 @@ internal static class FieldOptionsValidator
                 yield return $"{key}:Id must be a unique id of letters, digits, '-' or '_' (was '{bay.Id}')";
             }
 
-            if (kinds.GetValueOrDefault(bay.Magnetometer) != "hmc5883l")
+            if (roles.GetValueOrDefault(bay.Magnetometer) != DeviceRole.Magnetometer)
             {
-                yield return $"{key}:Magnetometer must name a configured hmc5883l device (was '{bay.Magnetometer}')";
+                yield return $"{key}:Magnetometer must name a configured {I2cDeviceKinds.NamesOf(DeviceRole.Magnetometer)} device (was '{bay.Magnetometer}')";
             }
 
             if (!(bay.ExitUt > 0 && bay.ExitUt < bay.EnterWeakUt))
@@ -83,13 +85,13 @@ internal static class FieldOptionsValidator
             }
         }
 
-        foreach (var error in CabinetErrors(o.Cabinet, kinds))
+        foreach (var error in CabinetErrors(o.Cabinet, roles))
         {
             yield return error;
         }
     }
 
-    private static IEnumerable<string> CabinetErrors(CabinetOptions c, Dictionary<string, string> kinds)
+    private static IEnumerable<string> CabinetErrors(CabinetOptions c, Dictionary<string, DeviceRole?> roles)
     {
         string key = $"{P}:Cabinet";
         if (c.DoorPin is < 0 or > 63)
@@ -107,9 +109,9 @@ internal static class FieldOptionsValidator
             yield return $"{key}:DoorDebounce must be 0-5 s (was {c.DoorDebounce})";
         }
 
-        if (c.ClimateSensor.Length > 0 && kinds.GetValueOrDefault(c.ClimateSensor) != "sht3x")
+        if (c.ClimateSensor.Length > 0 && roles.GetValueOrDefault(c.ClimateSensor) != DeviceRole.ClimateSensor)
         {
-            yield return $"{key}:ClimateSensor must name a configured sht3x device (was '{c.ClimateSensor}')";
+            yield return $"{key}:ClimateSensor must name a configured {I2cDeviceKinds.NamesOf(DeviceRole.ClimateSensor)} device (was '{c.ClimateSensor}')";
         }
 
         if (!(c.OvertempClearC < c.OvertempOnC))

@@ -1,3 +1,5 @@
+using EdgeGateway.Runtime.Lighting.Outputs;
+using EdgeGateway.Drivers.Devices;
 using Microsoft.Extensions.Options;
 
 namespace EdgeGateway.Runtime.Options;
@@ -114,12 +116,16 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
                 if (!I2cDeviceOptions.Kinds.Contains(device.Kind))
                 {
-                    yield return $"{key}:Kind must be one of {string.Join(", ", I2cDeviceOptions.Kinds)} (was '{device.Kind}')";
+                    yield return $"{key}:Kind must be one of {string.Join(", ", I2cDeviceKinds.All.Select(k => k.Name))} (was '{device.Kind}')";
                 }
 
                 if (device.Address is < 0x03 or > 0x77)
                 {
                     yield return $"{key}:Address must be a 7-bit address 0x03-0x77 (was {device.Address})";
+                }
+                else if (I2cDeviceKinds.Find(device.Kind)?.AddressError(device.Address) is { } wrongAddress)
+                {
+                    yield return $"{key}:Address: {wrongAddress}";
                 }
 
                 if (device.PollInterval < TimeSpan.FromMilliseconds(100))
@@ -132,9 +138,10 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
     private static IEnumerable<string> LampGroupErrors(GatewayOptions o)
     {
-        var devices = o.I2cBuses.SelectMany(b => b.Devices).Select(d => (d.Id, d.Kind))
-            .Concat(o.ModbusBuses.SelectMany(b => b.Devices).Select(d => (d.Id, Kind: "modbus")))
-            .GroupBy(d => d.Id).ToDictionary(d => d.Key, d => d.First().Kind);
+        var devices = o.I2cBuses.SelectMany(b => b.Devices).Select(d => (d.Id, Role: I2cDeviceKinds.Find(d.Kind)?.Role.ToString() ?? d.Kind))
+            .Concat(o.ModbusBuses.SelectMany(b => b.Devices).Select(d => (d.Id, Role: LampOutputConfig.ModbusDevice)))
+            .GroupBy(d => d.Id).ToDictionary(d => d.Key, d => d.First().Role);
+        var outputs = new LampOutputConfig(devices, o.Cabinet.DoorPin);
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (int g = 0; g < o.LampGroups.Count; g++)
         {
@@ -146,9 +153,9 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             }
 
             bool needsSensor = group.Control.Mode != Lighting.LightingMode.Astro;
-            if ((needsSensor || group.LightSensor.Length > 0) && devices.GetValueOrDefault(group.LightSensor) != "bh1750")
+            if ((needsSensor || group.LightSensor.Length > 0) && devices.GetValueOrDefault(group.LightSensor) != nameof(DeviceRole.LightSensor))
             {
-                yield return $"{key}:LightSensor must name a configured bh1750 device (was '{group.LightSensor}'; only astro mode may omit it)";
+                yield return $"{key}:LightSensor must name a configured {I2cDeviceKinds.NamesOf(DeviceRole.LightSensor)} device (was '{group.LightSensor}'; only astro mode may omit it)";
             }
 
             // The controller's own checks name their keys relative to the group's Control section.
@@ -164,30 +171,17 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
             for (int i = 0; i < group.Outputs.Count; i++)
             {
-                if (OutputError(group.Outputs[i], devices) is { } error)
+                if (OutputError(group.Outputs[i], outputs) is { } error)
                 {
                     yield return $"{key}:Outputs:{i}:{error}";
-                }
-
-                if (group.Outputs[i].Kind == "relay" && group.Outputs[i].Pin == o.Cabinet.DoorPin)
-                {
-                    yield return $"{key}:Outputs:{i}:Pin {group.Outputs[i].Pin} is the cabinet's door contact (EdgeGateway:Cabinet:DoorPin)";
                 }
             }
         }
     }
 
-    private static string? OutputError(LampOutputOptions output, Dictionary<string, string> devices) => output.Kind switch
-    {
-        "pwm" when devices.GetValueOrDefault(output.Device) != "pca9685" => $"Device must name a configured pca9685 device (was '{output.Device}')",
-        "pwm" when output.Channel is < 0 or > 15 => $"Channel must be 0-15 (was {output.Channel})",
-        "pwm" => null,
-        "relay" when output.Pin is < 0 or > 63 => $"Pin must be a GPIO line 0-63 (was {output.Pin})",
-        "relay" => null,
-        "modbus" when devices.GetValueOrDefault(output.Device) != "modbus" => $"Device must name a configured Modbus LED driver (was '{output.Device}')",
-        "modbus" => null,
-        _ => $"Kind must be one of: pwm, relay, modbus (was '{output.Kind}')",
-    };
+    private static string? OutputError(LampOutputOptions output, LampOutputConfig config) =>
+        LampOutputKinds.Find(output.Kind) is { } kind ? kind.Error(output, config)
+        : $"Kind must be one of: {string.Join(", ", LampOutputKinds.All.Select(k => k.Name))} (was '{output.Kind}')";
 
     /// <summary>An id that can be a topic level and a point prefix: 1-64 letters, digits, '-' or '_'.</summary>
     internal static bool IsId(string id) =>

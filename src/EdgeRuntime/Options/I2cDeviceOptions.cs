@@ -3,8 +3,8 @@ namespace EdgeGateway.Runtime.Options;
 /// <summary>One I2C device.</summary>
 public sealed class I2cDeviceOptions
 {
-    /// <summary>Device kinds the gateway knows.</summary>
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "bh1750", "pca9685", "hmc5883l", "sht3x" };
+    /// <summary>Device kinds the gateway knows: every descriptor in <see cref="Drivers.Devices.I2cDeviceKinds.All"/>.</summary>
+    public static IReadOnlySet<string> Kinds => Drivers.Devices.I2cDeviceKinds.Names;
 
     /// <summary>Unique device id; points are named <c>{Id}.{quantity}</c>.</summary>
     public string Id { get; set; } = "";

@@ -4,7 +4,7 @@ namespace EdgeGateway.Runtime.Options;
 public sealed class LampOutputOptions
 {
     /// <summary>Output kinds: a PCA9685 PWM channel feeding a 0-10 V line, a GPIO relay, a Modbus LED driver.</summary>
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "pwm", "relay", "modbus" };
+    public static IReadOnlySet<string> Kinds => Lighting.Outputs.LampOutputKinds.Names;
 
     /// <summary>One of <see cref="Kinds"/>.</summary>
     public string Kind { get; set; } = "pwm";

@@ -11,10 +11,10 @@ public sealed class PointTable
     private readonly ConcurrentDictionary<string, Reading> _latest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PointInfo> _points = new(StringComparer.Ordinal);
 
-    /// <summary>Declares points (for the retained <c>meta</c> message).</summary>
-    public void Declare(IEnumerable<PointInfo> points)
+    /// <summary>Creates the table with the points the configuration publishes (<c>Hosting.GatewayPoints</c>), for <c>meta</c>.</summary>
+    public PointTable(IEnumerable<PointInfo>? declared = null)
     {
-        foreach (var p in points)
+        foreach (var p in declared ?? [])
         {
             _points[p.Point] = p;
         }

@@ -1,7 +1,7 @@
 using EdgeGateway.Contracts;
+using EdgeGateway.Drivers.Devices;
+using EdgeGateway.Drivers.Distance;
 using EdgeGateway.Drivers.Simulation;
-using EdgeGateway.Drivers.Simulation.Bh1750;
-using EdgeGateway.Drivers.Simulation.Hmc5883l;
 using EdgeGateway.Drivers.Simulation.Ultrasonic;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Lighting;
@@ -11,7 +11,10 @@ using EdgeGateway.Runtime.Points;
 using EdgeGateway.Runtime.Simulation;
 using EdgeGateway.Runtime.Waste;
 using EdgeGateway.Sync.Log;
-using Microsoft.Extensions.Logging.Abstractions;
+using EdgeGateway.Sync.Recording;
+using EdgeGateway.Runtime.Modbus;
+using EdgeGateway.Runtime.Polling;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeGateway.Runtime.Replay;
 
@@ -21,30 +24,46 @@ namespace EdgeGateway.Runtime.Replay;
 /// <c>Step</c> the service runs on its timer decides. Distance rows are grouped into measurement cycles
 /// (<see cref="PingCycleGrouper"/>) and each burst is one cycle of the bin's source.
 /// </summary>
-internal sealed class ReplayRunner
+internal sealed class ReplayRunner : IDisposable
 {
     private readonly GatewayOptions _options;
+    private readonly ServiceProvider _services;
     private readonly VirtualCabinet _cabinet;
-    private readonly DeviceRegistry _devices;
-    private readonly PointTable _points = new();
-    private readonly ReadingSink _sink;
+    private readonly I2cBusPollers _buses;
+    private readonly DistancePoller _distance;
     private readonly ManualTimeProvider _clock = new(DateTimeOffset.UnixEpoch);
     private readonly ParkingService _parking;
     private readonly LightingService _lighting;
     private readonly WasteService _waste;
-    private readonly List<Reading> _buffer = [];
 
-    /// <summary>Builds the configured devices on a virtual cabinet and the loops over them.</summary>
+    /// <summary>Builds the configured devices on a virtual cabinet and the loops over them: the host's own parts
+    /// (<see cref="GatewayComposition.AddDevices"/>, <see cref="GatewayComposition.AddControlLoops"/>), none hosted.</summary>
     public ReplayRunner(GatewayOptions options, JsonlRecorder recorder)
     {
         _options = options;
-        _cabinet = VirtualCabinetFactory.Create(options);
-        _devices = new DeviceRegistry(options, _cabinet);
-        _sink = new ReadingSink(_points, recorder);
-        _parking = new ParkingService(options, _points, _sink, recorder, _clock, NullLogger<ParkingService>.Instance);
-        _lighting = new LightingService(options, _devices.LampOutputs(options), _points, _sink, recorder, new NoStateStore(), new TrustedClock(), _clock, NullLogger<LightingService>.Instance);
-        _waste = new WasteService(options, _cabinet, _sink, recorder, _clock, NullLogger<WasteService>.Instance, _points);
+        var s = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(options)
+            .AddSingleton<TimeProvider>(_clock)
+            .AddSingleton<IRecorder>(recorder)
+            .AddSingleton<IStateStore>(new NoStateStore())
+            .AddSingleton<IClockTrust>(new TrustedClock())
+            .AddDevices(options, ModbusProfiles.Load(options), _clock, virtualCabinet: true, pollers: false)
+            .AddControlLoops(hosted: false)
+
+            // Every bin's trace is replayed into the virtual cabinet's ultrasonic sensor of that id, Modbus-named too.
+            .AddSingleton<IDistanceSourceFactory>(sp => sp.GetRequiredService<VirtualCabinet>());
+        _services = s.BuildServiceProvider();
+        _cabinet = _services.GetRequiredService<VirtualCabinet>();
+        _buses = _services.GetRequiredService<I2cBusPollers>();
+        _parking = _services.GetRequiredService<ParkingService>();
+        _lighting = _services.GetRequiredService<LightingService>();
+        _waste = _services.GetRequiredService<WasteService>();
+        _distance = _services.GetRequiredService<DistancePoller>();
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _services.Dispose();
 
     /// <summary>Checks that each trace names a configured device of the kind its header says.</summary>
     /// <exception cref="TraceException">An unknown device or a kind mismatch.</exception>
@@ -53,13 +72,14 @@ internal sealed class ReplayRunner
         foreach (var t in traces)
         {
             string? kind = Kind(options, t.Device);
-            string expected = t.Kind switch { TraceKind.Light => "bh1750", TraceKind.Magnetometer => "hmc5883l", _ => "distance source" };
+            DeviceRole? role = t.Kind switch { TraceKind.Light => DeviceRole.LightSensor, TraceKind.Magnetometer => DeviceRole.Magnetometer, _ => null };
+            string expected = role is { } r ? I2cDeviceKinds.NamesOf(r) : "distance source";
             if (kind is null)
             {
                 throw new TraceException($"--trace {t.Device}={t.Path}: no configured device '{t.Device}' (I2C devices and Bins:n:DistanceSource)");
             }
 
-            if (kind != expected)
+            if (role is null ? kind != expected : I2cDeviceKinds.Find(kind)?.Role != role)
             {
                 throw new TraceException($"--trace {t.Device}={t.Path}: the file holds {t.Kind} data but '{t.Device}' is a {kind}, not a {expected}");
             }
@@ -103,59 +123,46 @@ internal sealed class ReplayRunner
 
     private void Magnetometer(string device, double[] xyz, DateTimeOffset now)
     {
-        var chip = Chip<SimulatedHmc5883l>(device);
+        var chip = Chip(device);
 
         // An empty cell is a sample the bus lost: the chip NACKs, so the driver reports Bad as on a real bus.
         chip.Faulted = xyz.Any(double.IsNaN);
         if (!chip.Faulted)
         {
-            chip.SetField(xyz[0], xyz[1], xyz[2]);
+            ((ISimulatedMagnetometer)chip).SetField(xyz[0], xyz[1], xyz[2]);
         }
 
-        Poll(device, now);
+        _buses.Read(device, now);
         _parking.Step(now);
     }
 
     private void Light(string device, double lux, DateTimeOffset now)
     {
-        var chip = Chip<SimulatedBh1750>(device);
+        var chip = Chip(device);
         chip.Faulted = double.IsNaN(lux);
         if (!chip.Faulted)
         {
-            chip.Lux = lux;
+            ((ISimulatedLightSensor)chip).Lux = lux;
         }
 
-        Poll(device, now);
+        _buses.Read(device, now);
         _lighting.Step(now);
     }
 
     private void Cycle(SimulatedUltrasonicSensor source, IReadOnlyList<double> pings, DateTimeOffset now)
     {
         source.Load(pings);
-        foreach (var bin in _waste.BinsOf(source.Id))
-        {
-            _waste.StepBin(bin, now);
-        }
+        _distance.Cycle(source.Id, now);
+        _waste.Step(now);
     }
 
-    private void Poll(string device, DateTimeOffset now)
-    {
-        _buffer.Clear();
-        _devices.Find(device)!.Poll(now, _buffer);
-        foreach (var r in _buffer)
-        {
-            _sink.Publish(r);
-        }
-    }
-
-    private T Chip<T>(string device)
-        where T : SimulatedI2cDevice
+    private SimulatedI2cDevice Chip(string device)
     {
         foreach (var bus in _options.I2cBuses)
         {
             if (bus.Devices.FirstOrDefault(d => d.Id == device) is { } d)
             {
-                return _cabinet.Device<T>(bus.BusId, d.Address)!;
+                return _cabinet.Devices[(bus.BusId, d.Address)];
             }
         }
 

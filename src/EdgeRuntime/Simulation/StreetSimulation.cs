@@ -1,8 +1,6 @@
 using System.Device.Gpio;
 using EdgeGateway.Drivers.Gpio;
 using EdgeGateway.Drivers.Simulation;
-using EdgeGateway.Drivers.Simulation.Hmc5883l;
-using EdgeGateway.Drivers.Simulation.Sht3x;
 using EdgeGateway.Runtime.Options;
 
 namespace EdgeGateway.Runtime.Simulation;
@@ -17,8 +15,8 @@ internal sealed class StreetSimulation
     private readonly GatewayOptions _options;
     private readonly VirtualCabinet _cabinet;
     private readonly FieldWorld _world;
-    private readonly Dictionary<string, SimulatedHmc5883l> _bayChips = [];
-    private readonly List<SimulatedSht3x> _climate = [];
+    private readonly Dictionary<string, ISimulatedMagnetometer> _bayChips = [];
+    private readonly List<ISimulatedClimateSensor> _climate = [];
 
     public StreetSimulation(GatewayOptions options, VirtualCabinet cabinet, DateTimeOffset start)
     {
@@ -28,15 +26,15 @@ internal sealed class StreetSimulation
         var devices = options.I2cBuses.SelectMany(bus => bus.Devices.Select(d => (bus.BusId, Device: d))).ToDictionary(x => x.Device.Id);
         foreach (var bay in options.ParkingBays)
         {
-            if (devices.TryGetValue(bay.Magnetometer, out var m) && cabinet.Device<SimulatedHmc5883l>(m.BusId, m.Device.Address) is { } chip)
+            if (devices.TryGetValue(bay.Magnetometer, out var m) && cabinet.Devices.GetValueOrDefault((m.BusId, m.Device.Address)) is ISimulatedMagnetometer chip)
             {
                 _bayChips[bay.Id] = chip;
             }
         }
 
-        foreach (var (busId, d) in devices.Values.Where(x => x.Device.Kind == "sht3x"))
+        foreach (var (busId, d) in devices.Values)
         {
-            if (cabinet.Device<SimulatedSht3x>(busId, d.Address) is { } chip)
+            if (cabinet.Devices.GetValueOrDefault((busId, d.Address)) is ISimulatedClimateSensor chip)
             {
                 _climate.Add(chip);
             }

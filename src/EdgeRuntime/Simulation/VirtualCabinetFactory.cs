@@ -1,8 +1,5 @@
+using EdgeGateway.Drivers.Devices;
 using EdgeGateway.Drivers.Simulation;
-using EdgeGateway.Drivers.Simulation.Bh1750;
-using EdgeGateway.Drivers.Simulation.Hmc5883l;
-using EdgeGateway.Drivers.Simulation.Pca9685;
-using EdgeGateway.Drivers.Simulation.Sht3x;
 using EdgeGateway.Runtime.Options;
 
 namespace EdgeGateway.Runtime.Simulation;
@@ -19,14 +16,8 @@ public static class VirtualCabinetFactory
         {
             foreach (var device in bus.Devices)
             {
-                _ = device.Kind switch
-                {
-                    "bh1750" => (SimulatedI2cDevice)cabinet.Add(new SimulatedBh1750(bus.BusId, device.Address)),
-                    "pca9685" => cabinet.Add(new SimulatedPca9685(bus.BusId, device.Address)),
-                    "hmc5883l" => cabinet.Add(new SimulatedHmc5883l(bus.BusId, device.Address)),
-                    "sht3x" => cabinet.Add(new SimulatedSht3x(bus.BusId, device.Address)),
-                    _ => throw new InvalidOperationException($"No simulation for device kind '{device.Kind}'"),
-                };
+                var kind = I2cDeviceKinds.Find(device.Kind) ?? throw new InvalidOperationException($"No simulation for device kind '{device.Kind}'");
+                cabinet.Add(kind.Simulate(bus.BusId, device.Address));
             }
         }
 

@@ -1,3 +1,4 @@
+using EdgeGateway.Runtime.Lighting.Outputs.ModbusLed;
 using EdgeGateway.Drivers.Modbus;
 using EdgeGateway.Drivers.Modbus.Profiles;
 using EdgeGateway.Drivers.Modbus.Simulation;
@@ -42,7 +43,7 @@ public sealed class VirtualModbus : IModbusClientFactory
         var chips = options.I2cBuses.SelectMany(b => b.Devices.Select(d => (b.BusId, d))).ToDictionary(x => x.d.Id, x => (x.BusId, x.d.Address));
         foreach (var group in options.LampGroups)
         {
-            if (group.Outputs.FirstOrDefault(o => o.Kind == "pwm") is { } output && chips.TryGetValue(output.Device, out var chip))
+            if (group.Outputs.FirstOrDefault(o => o.Kind == Lighting.Outputs.Pwm.PwmOutputKind.KindName) is { } output && chips.TryGetValue(output.Device, out var chip))
             {
                 _feeder.Add((group.Control.NominalPowerW ?? 0, chip.BusId, chip.Address, output.Channel));
             }
@@ -141,7 +142,7 @@ public sealed class VirtualModbus : IModbusClientFactory
 
     // The nominal power of the group an LED driver lights (100 W when the group does not say).
     private double NominalWatts(string deviceId) =>
-        _options.LampGroups.FirstOrDefault(g => g.Outputs.Any(o => o.Kind == "modbus" && o.Device == deviceId))?.Control.NominalPowerW ?? 100;
+        _options.LampGroups.FirstOrDefault(g => g.Outputs.Any(o => o.Kind == ModbusLedOutputKind.KindName && o.Device == deviceId))?.Control.NominalPowerW ?? 100;
 
     // The feeder the meter sits on: every PWM lamp group, at its commanded level.
     private double FeederWatts() => _feeder.Sum(f => f.NominalW * _cabinet.LampLevel(f.Bus, f.Address, f.Channel) / 100);

@@ -1,126 +1,57 @@
-using EdgeGateway.Drivers.Distance;
+using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Sync.Recording;
-using Microsoft.Extensions.Hosting;
 using EdgeGateway.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeGateway.Runtime.Waste;
 
 /// <summary>
-/// Fires each bin's measurement cycle on its interval through its <see cref="IDistanceSource"/>, feeds the
-/// burst to the pure <see cref="BinMonitor"/>, records <c>bin.*</c>/<c>sensor.*</c> events and publishes
-/// <c>{bin}.fill</c>. The replay CLI calls <see cref="StepBin"/> once per recorded burst.
+/// Feeds each bin's pure <see cref="BinMonitor"/> with every burst of its distance source (one measurement cycle, as
+/// the <see cref="Polling.DistancePoller"/> handed it over), records <c>bin.*</c>/<c>sensor.*</c> events and publishes
+/// <c>{bin}.fill</c>. The replay CLI has the poller fire a cycle per recorded burst, then steps this loop.
 /// </summary>
-public sealed partial class WasteService : PeriodicService
+public sealed partial class WasteService : ControlLoop
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
-    private readonly Lock _gate = new();
     private readonly Dictionary<string, Bin> _bins = new(StringComparer.Ordinal);
-    private readonly ReadingSink _sink;
-    private readonly IRecorder _recorder;
-    private readonly TimeProvider _time;
-    private readonly ILogger<WasteService> _logger;
 
-    /// <summary>Creates the service for the configured bins, opening their distance sources.</summary>
-    public WasteService(GatewayOptions options, IDistanceSourceFactory sources, ReadingSink sink, IRecorder recorder, TimeProvider time, ILogger<WasteService> logger, PointTable points)
-        : base(time, Period, logger)
+    /// <summary>Creates the service for the configured bins, subscribed to their distance sources.</summary>
+    public WasteService(GatewayOptions options, SampleHub hub, IRecorder recorder, TimeProvider time, ILogger<WasteService> logger)
+        : base(hub, recorder, options.Bins.Select(b => b.DistanceSource), time, TimeSpan.FromSeconds(1), logger)
     {
-        _sink = sink;
-        _recorder = recorder;
-        _time = time;
-        _logger = logger;
         foreach (var b in options.Bins)
         {
-            _bins[b.Id] = new Bin(b, sources.Open(b.DistanceSource, b.PingsPerCycle), new BinMonitor(b.ToMonitor())) { State = BinState.Initial(b.Id) };
+            _bins[b.Id] = new Bin(b, new BinMonitor(b.ToMonitor())) { State = BinState.Initial(b.Id) };
         }
-
-        points.Declare(options.Bins.Select(b => new PointInfo($"{b.Id}.fill", "%", "fillLevel", b.Id)));
     }
+
+    /// <summary>The points the service publishes, for <c>meta</c>.</summary>
+    public static IEnumerable<PointInfo> PointsOf(GatewayOptions options) =>
+        options.Bins.Select(b => new PointInfo($"{b.Id}.fill", "%", "fillLevel", b.Id));
 
     /// <summary>Every bin's status (for <c>state.get</c>).</summary>
-    internal IReadOnlyList<BinStatus> Status
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _bins.Values.Select(b => BinMonitor.Status(b.State))];
-            }
-        }
-    }
-
-    /// <summary>The bins fed by the distance source <paramref name="sourceId"/>.</summary>
-    internal IReadOnlyList<string> BinsOf(string sourceId) =>
-        [.. _bins.Values.Where(b => b.Options.DistanceSource == sourceId).Select(b => b.Options.Id)];
-
-    /// <summary>Runs the cycle of every bin that is due at <paramref name="now"/>.</summary>
-    internal void Step(DateTimeOffset now)
-    {
-        foreach (var bin in _bins.Values)
-        {
-            if (bin.Due is { } due && now < due)
-            {
-                continue;
-            }
-
-            // Next cycle counts from the schedule, not from now, so cycles keep their period.
-            bin.Due = bin.Due is { } d && d + bin.Options.CycleInterval > now ? d + bin.Options.CycleInterval : now + bin.Options.CycleInterval;
-            StepBin(bin.Options.Id, now);
-        }
-    }
-
-    /// <summary>One measurement cycle of one bin at <paramref name="now"/>.</summary>
-    internal void StepBin(string binId, DateTimeOffset now)
-    {
-        var bin = _bins[binId];
-        IReadOnlyList<double> pings;
-        try
-        {
-            pings = bin.Source.PingCycle(now);
-        }
-        catch (IOException ex)
-        {
-            // A sensor that does not answer is a cycle with no echo at all: the monitor keeps the last fill (Bad)
-            // and raises sensor.fault after its streak.
-            LogNoAnswer(_logger, binId, bin.Source.Id, ex.Message);
-            pings = [.. Enumerable.Repeat(double.NaN, bin.Options.PingsPerCycle)];
-        }
-
-        lock (_gate)
-        {
-            var decision = bin.Monitor.Decide(bin.State, pings, now);
-            bin.State = decision.State;
-            foreach (var r in decision.Readings)
-            {
-                _sink.Publish(r);
-            }
-
-            foreach (var e in decision.Events)
-            {
-                _recorder.Record(e);
-            }
-        }
-    }
+    internal IReadOnlyList<BinStatus> Status => Locked<IReadOnlyList<BinStatus>>(() => [.. _bins.Values.Select(b => BinMonitor.Status(b.State))]);
 
     /// <inheritdoc />
-    protected override void Tick(DateTimeOffset now) => Step(now);
+    protected override void OnSample(DeviceSample sample)
+    {
+        double[] pings = [.. sample.Readings.Select(r => r.Quality == Quality.Bad ? double.NaN : r.Value)];
+        foreach (var bin in _bins.Values.Where(b => b.Options.DistanceSource == sample.Device))
+        {
+            var decision = bin.Monitor.Decide(bin.State, pings, sample.Timestamp);
+            bin.State = decision.State;
+            Publish(decision.Readings, decision.Events);
+        }
+    }
 
-    [LoggerMessage(700, LogLevel.Debug, "Bin {BinId}: distance source {DeviceId} did not answer: {Reason}")]
-    private static partial void LogNoAnswer(ILogger logger, string binId, string deviceId, string reason);
-
-    private sealed class Bin(WasteBinOptions options, IDistanceSource source, BinMonitor monitor)
+    private sealed class Bin(WasteBinOptions options, BinMonitor monitor)
     {
         public WasteBinOptions Options { get; } = options;
-
-        public IDistanceSource Source { get; } = source;
 
         public BinMonitor Monitor { get; } = monitor;
 
         public required BinState State { get; set; }
-
-        public DateTimeOffset? Due { get; set; }
     }
 }

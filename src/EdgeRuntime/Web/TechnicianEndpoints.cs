@@ -59,7 +59,7 @@ internal static class TechnicianEndpoints
             var thresholds = new JsonArray([.. view.Options.LampGroups.Where(g => g.LightSensor.Length > 0).Select(g => (JsonNode)new JsonObject
             {
                 ["group"] = g.Id,
-                ["point"] = Drivers.Bh1750.LightSensor.PointName(g.LightSensor),
+                ["point"] = Drivers.Devices.RolePoints.Lux(g.LightSensor),
                 ["onLux"] = g.Control.OnLevelLux,
                 ["offLux"] = g.Control.OffLevelLux,
             })]);

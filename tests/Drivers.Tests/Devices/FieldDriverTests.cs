@@ -1,11 +1,9 @@
 using System.Device.Gpio;
 using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Gpio;
-using EdgeGateway.Drivers.Hmc5883l;
-using EdgeGateway.Drivers.Sht3x;
+using EdgeGateway.Drivers.Devices.Hmc5883l;
+using EdgeGateway.Drivers.Devices.Sht3x;
 using EdgeGateway.Drivers.Simulation.Gpio;
-using EdgeGateway.Drivers.Simulation.Hmc5883l;
-using EdgeGateway.Drivers.Simulation.Sht3x;
 
 namespace EdgeGateway.Drivers.Tests.Devices;
 

@@ -1,7 +1,6 @@
-using EdgeGateway.Drivers.Bh1750;
+using EdgeGateway.Drivers.Devices.Bh1750;
 using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Simulation;
-using EdgeGateway.Drivers.Simulation.Bh1750;
 using Iot.Device.Bh1750fvi;
 
 namespace EdgeGateway.Drivers.Tests.Simulation;

@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Simulation.Hmc5883l;
+using EdgeGateway.Drivers.Devices.Hmc5883l;
 using Iot.Device.Hmc5883l;
 
 namespace EdgeGateway.Drivers.Tests.Simulation;

@@ -1,5 +1,4 @@
-using EdgeGateway.Drivers.Pca9685;
-using EdgeGateway.Drivers.Simulation.Pca9685;
+using EdgeGateway.Drivers.Devices.Pca9685;
 
 namespace EdgeGateway.Drivers.Tests.Simulation;
 

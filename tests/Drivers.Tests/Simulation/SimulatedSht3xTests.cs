@@ -1,4 +1,4 @@
-using EdgeGateway.Drivers.Simulation.Sht3x;
+using EdgeGateway.Drivers.Devices.Sht3x;
 using Iot.Device.Sht3x;
 
 namespace EdgeGateway.Drivers.Tests.Simulation;

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using EdgeGateway.Contracts;
+using EdgeGateway.Drivers.Polling;
 using EdgeGateway.Drivers.Simulation;
-using EdgeGateway.Drivers.Simulation.Pca9685;
+using EdgeGateway.Drivers.Devices.Pca9685;
 using EdgeGateway.Runtime.Commands;
 using EdgeGateway.Runtime.Hosting;
 using EdgeGateway.Runtime.Lighting;
+using EdgeGateway.Runtime.Lighting.Outputs;
 using EdgeGateway.Runtime.Options;
 using EdgeGateway.Runtime.Points;
 using EdgeGateway.Runtime.Simulation;
@@ -38,6 +40,7 @@ public sealed class LightingServiceTests : IDisposable
     private readonly DeviceRegistry _devices;
     private readonly PointTable _points = new();
     private readonly ListRecorder _recorder = new();
+    private readonly SampleHub _hub;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 20, 0, 0, TimeSpan.Zero));
     private DurableLog _log;
 
@@ -45,6 +48,7 @@ public sealed class LightingServiceTests : IDisposable
     {
         _cabinet = VirtualCabinetFactory.Create(_options);
         _devices = new DeviceRegistry(_options, _cabinet);
+        _hub = new SampleHub(new ReadingSink(_points, _recorder));
         _log = new DurableLog(new DurableLogOptions { Path = Path.Combine(_folder, "log.db") });
     }
 
@@ -58,13 +62,21 @@ public sealed class LightingServiceTests : IDisposable
     }
 
     private LightingService NewService() => new(
-        _options, _devices.LampOutputs(_options), _points, new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, TestLog.For<LightingService>());
+        _options, new LampOutputs(_options, _devices).ByGroup, _hub, _recorder, _log, new TrustedClock(), _time, TestLog.For<LightingService>());
+
+    // What a bus poller does with a device's read: the point table's latest value, the sample to the subscribed loops.
+    private void Feed(string point, double value)
+    {
+        var reading = new Reading(point, _time.GetUtcNow(), value, Quality.Good);
+        _points.Update(reading);
+        _hub.Notify(new DeviceSample(DeviceSample.DeviceOf(point), reading.Timestamp, [reading]));
+    }
 
     private void RunSeconds(LightingService service, int seconds, double lux)
     {
         for (int s = 0; s < seconds; s++)
         {
-            _points.Update(new Reading("lux1.lux", _time.GetUtcNow(), lux, Quality.Good));
+            Feed("lux1.lux", lux);
             service.Step(_time.GetUtcNow());
             _time.Advance(TimeSpan.FromSeconds(1));
         }
@@ -76,8 +88,8 @@ public sealed class LightingServiceTests : IDisposable
         var output = new FlakyOutput { Failing = true };
         var logger = TestLog.For<LightingService>();
         var service = new LightingService(
-            _options, new Dictionary<string, IReadOnlyList<ILampOutput>> { ["street-1"] = [output] }, _points,
-            new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, logger);
+            _options, new Dictionary<string, IReadOnlyList<ILampOutput>> { ["street-1"] = [output] }, _hub,
+            _recorder, _log, new TrustedClock(), _time, logger);
 
         RunSeconds(service, 9 * 60, 0);
         Assert.Equal(1, logger.Entries.Count(e => e.Id.Id == 400));
@@ -200,7 +212,7 @@ public sealed class LightingServiceTests : IDisposable
         var gpio = new System.Device.Gpio.GpioController(_cabinet.Gpio);
         _options.LampGroups[0].Outputs.Add(new LampOutputOptions { Kind = "relay", Pin = 22, NormallyClosed = normallyClosed });
         var service = new LightingService(
-            _options, _devices.LampOutputs(_options, () => gpio), _points, new ReadingSink(_points, _recorder), _recorder, _log, new TrustedClock(), _time, TestLog.For<LightingService>());
+            _options, new LampOutputs(_options, _devices, () => gpio).ByGroup, _hub, _recorder, _log, new TrustedClock(), _time, TestLog.For<LightingService>());
 
         RunSeconds(service, 5, 500);
         var byDay = _cabinet.Gpio.Level(22);
@@ -223,7 +235,7 @@ public sealed class LightingServiceTests : IDisposable
         {
             for (int s = 0; s < seconds; s++)
             {
-                _points.Update(new Reading("meter1.power", _time.GetUtcNow(), watts, Quality.Good));
+                Feed("meter1.power", watts);
                 RunSeconds(service, 1, 3);
             }
         }

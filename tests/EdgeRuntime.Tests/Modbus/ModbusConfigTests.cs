@@ -122,7 +122,7 @@ public sealed class ModbusConfigTests
     {
         var o = Options(o => o.ModbusBuses[0].SerialPort = "/dev/ttyEDGE-NOT-THERE");
         var points = new PointTable();
-        using var buses = new ModbusBuses(o, ModbusProfiles.Load(o), new ModbusMasterFactory(TimeProvider.System), new ReadingSink(points, NullRecorder.Instance), TimeProvider.System);
+        using var buses = new ModbusBuses(o, ModbusProfiles.Load(o), new ModbusMasterFactory(TimeProvider.System), new SampleHub(new ReadingSink(points, NullRecorder.Instance)), TimeProvider.System);
         var (poller, _) = buses.Find("meter1")!.Value;
 
         int published = await poller.PollOnceAsync(DateTimeOffset.UtcNow);

@@ -2,7 +2,7 @@ using EdgeGateway.Contracts;
 using EdgeGateway.Drivers.Modbus.Polling;
 using EdgeGateway.Drivers.Modbus.Profiles;
 using EdgeGateway.Drivers.Modbus.Simulation;
-using EdgeGateway.Runtime.Modbus;
+using EdgeGateway.Runtime.Lighting.Outputs.ModbusLed;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EdgeGateway.Runtime.Tests.Modbus;

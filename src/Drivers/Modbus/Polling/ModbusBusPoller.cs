@@ -15,7 +15,8 @@ namespace EdgeGateway.Drivers.Modbus.Polling;
 public sealed class ModbusBusPoller
 {
     private readonly IModbusClient _client;
-    private readonly Action<Reading> _sink;
+    private readonly Action<DeviceSample> _sink;
+    private readonly List<Reading> _turn = [];
     private readonly TimeProvider _time;
     private readonly ModbusPollerOptions _options;
     private readonly List<DevicePollState> _devices;
@@ -28,7 +29,19 @@ public sealed class ModbusBusPoller
     /// <param name="time">Clock for scheduling, breakers and latencies.</param>
     /// <param name="options">Breaker tuning; defaults when null.</param>
     public ModbusBusPoller(IModbusClient client, IReadOnlyList<ModbusDevice> devices, Action<Reading> sink, TimeProvider time, ModbusPollerOptions? options = null)
+        : this(client, devices, time, ReadingByReading(sink ?? throw new ArgumentNullException(nameof(sink))), options)
     {
+    }
+
+    /// <summary>Creates the loop for one bus, handing each device's poll to <paramref name="samples"/> as one sample.</summary>
+    /// <param name="client">The bus; the poller does not own it.</param>
+    /// <param name="devices">The slaves on it (ids unique).</param>
+    /// <param name="time">Clock for scheduling, breakers and latencies.</param>
+    /// <param name="samples">Receives, after each device's turn, the readings of that turn (good or bad) as one sample.</param>
+    /// <param name="options">Breaker tuning; defaults when null.</param>
+    public ModbusBusPoller(IModbusClient client, IReadOnlyList<ModbusDevice> devices, TimeProvider time, Action<DeviceSample> samples, ModbusPollerOptions? options = null)
+    {
+        var sink = samples;
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(sink);
         var duplicate = devices.GroupBy(d => d.Id).FirstOrDefault(g => g.Count() > 1);
@@ -90,6 +103,14 @@ public sealed class ModbusBusPoller
             }
             finally
             {
+                // The device's turn, whatever it gave, goes out as one sample (its points read together).
+                if (_turn.Count > 0)
+                {
+                    Reading[] turn = [.. _turn];
+                    _turn.Clear();
+                    _sink(new DeviceSample(device.Device.Id, turn.Max(r => r.Timestamp), turn));
+                }
+
                 _bus.Release();
             }
         }
@@ -259,7 +280,7 @@ public sealed class ModbusBusPoller
 
         device.LastGood[point] = value;
         device.GoodAt[point] = cycle;
-        _sink(new Reading(device.PointNames[point], answered, value, Quality.Good));
+        _turn.Add(new Reading(device.PointNames[point], answered, value, Quality.Good));
     }
 
     // A bad reading is stamped when it is known to be bad: after its request failed, or at the end of the cycle.
@@ -274,12 +295,20 @@ public sealed class ModbusBusPoller
 
         foreach (var point in points)
         {
-            _sink(new Reading(device.PointNames[point], at, device.LastGood.GetValueOrDefault(point, double.NaN), Quality.Bad));
+            _turn.Add(new Reading(device.PointNames[point], at, device.LastGood.GetValueOrDefault(point, double.NaN), Quality.Bad));
             count++;
         }
 
         return count;
     }
+
+    private static Action<DeviceSample> ReadingByReading(Action<Reading> sink) => sample =>
+    {
+        foreach (var r in sample.Readings)
+        {
+            sink(r);
+        }
+    };
 
     private async Task<T> TimedAsync<T>(DevicePollState device, Func<Task<T>> request)
     {
