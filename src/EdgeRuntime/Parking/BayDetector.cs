@@ -17,7 +17,10 @@ namespace EdgeGateway.Runtime.Parking;
 /// than 20 s apart are one manoeuvre (a car's stages): a step inside one is not a neighbour, and the stages of a
 /// departure cannot make an arrival;</item>
 /// <item>a car leaving while the next one arrives (back to back) is a departure when the filtered field passes
-/// the empty bay for a few samples during the move.</item>
+/// the empty bay for a few samples during the move;</item>
+/// <item>a neighbour comes and goes in turn: a known step with the same sign as the last one means that last one
+/// was a car leaving along the neighbour's direction; if the field is the empty bay without it, that is a (late)
+/// departure.</item>
 /// </list>
 /// </summary>
 internal sealed class BayDetector
@@ -161,6 +164,24 @@ internal sealed class BayDetector
 
         if (known || (alone && stepLike && (!learned || s.Occupied || (to - empty).Magnitude < _o.EnterWeakUt)))
         {
+            int i = IndexOfMatch(s.Neighbours, d);
+            if (i >= 0)
+            {
+                var n = s.Neighbours[i];
+                int sign = Vec3.Dot(d, n.Step) >= 0 ? 1 : -1;
+                var neighbours = s.Neighbours.ToArray();
+                neighbours[i] = n with { LastSign = sign, LastStep = d };
+                s = s with { Neighbours = neighbours };
+                if (known && s.Occupied && n.LastSign == sign && n.LastStep is { } last && (to - (empty - last + d)).Magnitude < _o.ExitUt)
+                {
+                    // The neighbour cannot come (or go) twice running: its last "step" was this car leaving along
+                    // the neighbour's direction. Without that step the field is the empty bay: a late departure
+                    // instead of a stay that never ends.
+                    events.Add(Vacant(s, now, "departure"));
+                    return Depart(s, now) with { EmptyBefore = empty, Baseline = to, TentativeStep = null };
+                }
+            }
+
             // A neighbour's car came or went: the empty bay reads shifted by the step.
             return s with { Baseline = empty + d, TentativeStep = known ? null : d };
         }
@@ -203,6 +224,19 @@ internal sealed class BayDetector
             && Math.Min((to - empty - n.Step).Magnitude, (to - empty + n.Step).Magnitude) < _o.ExitUt);
     }
 
+    private int IndexOfMatch(IReadOnlyList<NeighbourDirection> neighbours, Vec3 d)
+    {
+        for (int i = 0; i < neighbours.Count; i++)
+        {
+            if (Matches(d, neighbours[i].Step))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private bool Known(IReadOnlyList<NeighbourDirection> neighbours, Vec3 d) =>
         neighbours.Any(n => n.Count >= _o.NeighbourLearnSteps && Matches(d, n.Step));
 
@@ -227,7 +261,7 @@ internal sealed class BayDetector
                 var signed = Vec3.Dot(d, n.Step) >= 0 ? d : -d;
                 int k = Math.Min(n.Count, 20);
                 var list = neighbours.ToArray();
-                list[i] = new NeighbourDirection((1.0 / (k + 1)) * ((k * n.Step) + signed), n.Count + 1);
+                list[i] = n with { Step = (1.0 / (k + 1)) * ((k * n.Step) + signed), Count = n.Count + 1 };
                 return list;
             }
         }

@@ -50,4 +50,11 @@ internal sealed record BayState(
 /// <summary>A neighbour's step seen <paramref name="Count"/> times at this bay (mean change, sign-normalised).</summary>
 /// <param name="Step">The mean step, µT.</param>
 /// <param name="Count">How many steps matched it.</param>
-internal sealed record NeighbourDirection(Vec3 Step, int Count);
+internal sealed record NeighbourDirection(Vec3 Step, int Count)
+{
+    /// <summary>The sign (against <see cref="Step"/>) of the last step taken as this neighbour's: +1, -1, 0 before any.</summary>
+    public int LastSign { get; init; }
+
+    /// <summary>That last step, µT.</summary>
+    public Vec3? LastStep { get; init; }
+}

@@ -112,6 +112,23 @@ public sealed class BayDetectorTests
     }
 
     [Fact]
+    public void Decide_CarLeavesAlongTheNeighboursDirection_DepartureNotANeighbourStep()
+    {
+        // The neighbour's 2.9 µT step is learned (4 toggles), then it parks again; a 2.6 µT car whose field is
+        // opposite to the neighbour's parks, and leaves in 3 s: that move looks like the neighbour's step, with the
+        // same sign as the neighbour's last one. A neighbour cannot park twice running: it is the departure.
+        var n = new Vec3(0.4, 2.9, 0.2);
+        var (state, events) = new SyntheticBay(11).Run(TimeSpan.FromHours(2), t =>
+            (Neighbour(t, 300, 900, 1500, 2100, 2700) * n)
+            + ((SyntheticBay.Ramp(t, 3000, 3004) + SyntheticBay.Ramp(t, 3008, 3012) - (2 * SyntheticBay.Ramp(t, 5000, 5003))) * (-0.45 * n)));
+
+        Assert.Equal(["parking.occupied", "parking.vacant"], events.Select(e => e.Type));
+        Assert.InRange(Seconds(events[0]), 3000 - 15, 3012 + 15);
+        Assert.InRange(Seconds(events[1]), 5000 - 15, 5003 + 15);
+        Assert.False(state.Occupied);
+    }
+
+    [Fact]
     public void Decide_MissingSamplesWhileOccupied_NoFlipThenFaultOnceAndRecovered()
     {
         var detector = new BayDetector(new BayOptions { FaultAfter = TimeSpan.FromSeconds(60) });
