@@ -153,6 +153,35 @@ public sealed class BayDetectorTests
     }
 
     [Fact]
+    public void Decide_CarLeavesDuringASensorDropout_DepartureWhenTheSensorIsBack()
+    {
+        var detector = new BayDetector();
+        var (state, _) = new SyntheticBay(12).Run(TimeSpan.FromMinutes(10), t => SyntheticBay.Ramp(t, 60, 70) * Car, detector);
+        Assert.True(state.Occupied);
+        var t0 = SyntheticBay.Start.AddMinutes(10);
+        var events = new List<GatewayEvent>();
+        for (int s = 1; s <= 150; s++)
+        {
+            var d = detector.Decide(state, MagSample.Missing, t0.AddSeconds(s));
+            state = d.State;
+            events.AddRange(d.Events);
+        }
+
+        // The car left while the sensor was silent; it comes back reading the empty bay (the earth field).
+        var random = new Random(12);
+        for (int s = 151; s <= 210; s++)
+        {
+            var d = detector.Decide(state, new MagSample(18 + Noise(random), -8 + Noise(random), -43 + Noise(random), Quality.Good), t0.AddSeconds(s));
+            state = d.State;
+            events.AddRange(d.Events);
+        }
+
+        Assert.Equal(["sensor.fault", "sensor.recovered", "parking.vacant"], events.Select(e => e.Type));
+        Assert.InRange((events[2].Timestamp - t0).TotalSeconds, 151, 151 + 15);
+        Assert.False(state.Occupied);
+    }
+
+    [Fact]
     public void Calibrate_OccupiedBayDeclaredEmpty_VacantEventAndNewBaseline()
     {
         var detector = new BayDetector();
@@ -177,4 +206,6 @@ public sealed class BayDetectorTests
 
     /// <summary>1 while the neighbour's car is there: on at the 1st, 3rd, ... time, off at the 2nd, 4th, ... (one-sample steps).</summary>
     private static double Neighbour(double t, params double[] toggles) => toggles.Count(x => t >= x) % 2;
+
+    private static double Noise(Random r) => 0.3 * ((2 * r.NextDouble()) - 1);
 }
