@@ -4,20 +4,33 @@ namespace EdgeGateway.Runtime.Parking;
 
 /// <summary>
 /// Pure vehicle detection for one magnetometer bay sensor: <c>Decide(state, sample, now) -> (state, outputs)</c>.
-/// An adaptive per-axis baseline (slow EMA, frozen while occupied or while a candidate car is above the weak
-/// entry level) is subtracted from each sample; the fast-filtered deviation's magnitude drives a state machine
-/// with hysteresis (two entry levels above one exit level) and time-based, leaky debounce. Beside it,
-/// <see cref="NeighbourStep"/> segments the median-filtered field into settled levels and moves: a one-sample
-/// step of a few µT is a neighbouring bay's car and moves the baseline at once (its evidence dropped); a
-/// manoeuvre that ends near the empty bay (the baseline now or at the stay's start) and far from where the
-/// parked car's field was is a departure even when drift keeps the field above the exit level.
+/// The field is read as settled levels and moves (<see cref="FieldSegments"/>: a running median removes passing
+/// cars' spikes and bad pings), and the empty bay's field (the baseline) is explained as it changes:
+/// <list type="bullet">
+/// <item>settled: the baseline follows drift (while occupied too, so the car's own field stays what it was);</item>
+/// <item>a one-sample step of 1-5 µT, alone or along a direction this bay has seen repeat (its neighbour), is a
+/// neighbouring car: the baseline moves by it. Once the bay knows its neighbour, a step in another direction that
+/// leaves the field above the entry level is a car;</item>
+/// <item>any other move is a manoeuvre: it is an arrival when it settles at least <see cref="BayOptions.EnterWeakUt"/>
+/// from the empty bay, a departure when it settles within <see cref="BayOptions.ExitUt"/> of it (or within a
+/// fraction of the car's field, or where the car's field minus a known neighbour step leaves it). Moves less
+/// than 20 s apart are one manoeuvre (a car's stages): a step inside one is not a neighbour, and the stages of a
+/// departure cannot make an arrival;</item>
+/// <item>a car leaving while the next one arrives (back to back) is a departure when the filtered field passes
+/// the empty bay for a few samples during the move;</item>
+/// <item>a neighbour comes and goes in turn: a known step with the same sign as the last one means that last one
+/// was a car leaving along the neighbour's direction; if the field is the empty bay without it, that is a (late)
+/// departure.</item>
+/// </list>
 /// </summary>
 internal sealed class BayDetector
 {
-    private readonly BayOptions _options;
+    private const double MinMoveUt = 0.3;
+    private const int MaxNeighbourDirections = 4;
+    private readonly BayOptions _o;
 
     /// <summary>Creates a detector with the given tuning (validated).</summary>
-    public BayDetector(BayOptions? options = null) => _options = (options ?? new BayOptions()).Validate();
+    public BayDetector(BayOptions? options = null) => _o = (options ?? new BayOptions()).Validate();
 
     /// <summary>One step. Unusable samples never change the decision; a long absence raises one fault.</summary>
     public BayDecision Decide(BayState state, MagSample sample, DateTimeOffset now)
@@ -27,7 +40,7 @@ internal sealed class BayDetector
         if (!sample.IsUsable)
         {
             var silentSince = state.LastUsable ?? state.LastCall ?? now;
-            if (!state.Faulted && now - silentSince >= _options.FaultAfter)
+            if (!state.Faulted && now - silentSince >= _o.FaultAfter)
             {
                 state = state with { Faulted = true };
                 events.Add(SensorEvent("sensor.fault", Severity.Warning, state, now, silentSince));
@@ -43,38 +56,43 @@ internal sealed class BayDetector
         }
 
         var v = sample.Vector;
-        if (state.Baseline is not { } baseline)
+        if (state.Baseline is null)
         {
             // First usable sample: assume the bay is empty at start-up (an installer calibrates if not).
-            return Output(state with { Baseline = v, LastUsable = now, LastCall = now, Neighbour = NeighbourStep.Next(NeighbourState.Empty, v, now, true).State }, events, now);
+            var first = FieldSegments.Next(SegmentState.Empty, v, now, true, _o).State;
+            return Output(state with { Baseline = v, Segments = first, LastUsable = now, LastCall = now }, events, now);
         }
 
-        var gap = now - (state.LastUsable ?? now);
-        double dt = Math.Clamp(gap.TotalSeconds, 0, _options.MaxGap.TotalSeconds);
-        var (neighbour, shift, manoeuvre) = NeighbourStep.Next(state.Neighbour, v, now, gap > _options.MaxGap);
-        state = state with { Neighbour = neighbour };
-        if (shift is { } step)
+        bool restart = now - (state.LastUsable ?? now) > _o.MaxGap;
+        var (segments, f, drift, ended) = FieldSegments.Next(state.Segments, v, now, restart, _o);
+        var empty = state.Baseline.Value + drift;
+        var emptyBefore = state.EmptyBefore;
+        if (ended is null && segments.Move is null && !state.Occupied && !InManoeuvre(state, now))
         {
-            // A neighbour's car came or went: the empty bay reads shifted by the step from now on, and what
-            // evidence the step itself gathered (entry while vacant, exit while occupied) is not a car's.
-            baseline += step;
-            state = state with { Baseline = baseline, Deviation = state.Deviation - step, StrongEvidence = 0, WeakEvidence = 0, ExitEvidence = 0 };
+            // Settled and vacant, the manoeuvre (if any) over: the empty bay is what the field reads.
+            empty = segments.Level!.Value;
+            emptyBefore = null;
         }
 
-        double aFast = 1 - Math.Exp(-dt / _options.FastTau.TotalSeconds);
-        var dev = state.Deviation + (aFast * ((v - baseline) - state.Deviation));
-        double m = dev.Magnitude;
-        state = state with { Deviation = dev, LastUsable = now, LastCall = now };
-        if (state.Occupied && manoeuvre is { } move && Left(state, move.From, move.To))
+        state = state with { Segments = segments, Baseline = empty, EmptyBefore = emptyBefore, LastUsable = now, LastCall = now };
+        if (state.Occupied && segments.Move is { Filtered.Count: > 1 } move)
         {
-            // A manoeuvre ended nearer the empty bay than the parked car, within the strong level of it: the car
-            // left, even if drift or a hidden neighbour step keeps the field above the exit level. The empty bay
-            // is what the field reads now.
-            events.Add(Vacant(state, now, "departure"));
-            return Output(Depart(state, now) with { Baseline = move.To, Deviation = Vec3.Zero }, events, now);
+            int near = (f - empty).Magnitude < _o.ExitUt ? move.NearEmpty + 1 : 0;
+            state = state with { Segments = segments with { Move = move with { NearEmpty = near } } };
+            if (near >= _o.ThroughSamples && move.Middle >= 2 && now - (state.OccupiedSince ?? now) >= _o.MinStay)
+            {
+                // The field passed the empty bay in the middle of a manoeuvre: one car left as the next arrives.
+                events.Add(Vacant(state, now, "departure"));
+                state = Depart(state, now) with { EmptyBefore = empty };
+            }
         }
 
-        return state.Occupied ? WhileOccupied(state, m, dt, now, events) : WhileVacant(state, v, m, dt, now, events);
+        if (ended is not null)
+        {
+            state = Settle(state, ended, now, events);
+        }
+
+        return Output(state with { Deviation = f - state.Baseline!.Value }, events, now);
     }
 
     /// <summary>Installer's "this bay is empty now": the baseline becomes the current field.</summary>
@@ -95,8 +113,8 @@ internal sealed class BayDetector
 
         state = state with
         {
-            Baseline = sample.Vector, Deviation = Vec3.Zero, StrongEvidence = 0, WeakEvidence = 0,
-            ExitEvidence = 0, LastUsable = now, LastCall = now, Faulted = false,
+            Baseline = sample.Vector, Deviation = Vec3.Zero, Segments = FieldSegments.Settled(sample.Vector),
+            EmptyBefore = null, TentativeStep = null, LastMoveEnd = null, LastUsable = now, LastCall = now, Faulted = false,
         };
         return Output(state, events, now);
     }
@@ -106,59 +124,153 @@ internal sealed class BayDetector
         s.BayId, s.Occupied, s.Faulted, s.Deviation.Magnitude, s.Baseline is not null, s.Statistics.Arrivals,
         s.Statistics.OccupancyRatio, s.Statistics.MeanDwell, s.LastUsable);
 
-    private BayDecision WhileVacant(BayState s, Vec3 v, double m, double dt, DateTimeOffset now, List<GatewayEvent> events)
+    private bool InManoeuvre(BayState s, DateTimeOffset now) => s.LastMoveEnd is { } end && now - end <= _o.ChainGap;
+
+    private BayState Settle(BayState s, SettledMove m, DateTimeOffset now, List<GatewayEvent> events)
     {
-        double strong = Evidence(s.StrongEvidence, m >= _options.EnterStrongUt, dt);
-        double weak = Evidence(s.WeakEvidence, m >= _options.EnterWeakUt, dt);
-        if (strong >= _options.EnterStrongFor.TotalSeconds || weak >= _options.EnterWeakFor.TotalSeconds)
+        var to = m.To;
+        var d = m.Change;
+        double size = d.Magnitude;
+        bool alone = s.LastMoveEnd is not { } end || m.Start - end > _o.ChainGap;
+        var empty = s.Baseline!.Value;
+        if (!alone && s.TentativeStep is { } tentative)
         {
-            var stats = s.Statistics with { Arrivals = s.Statistics.Arrivals + 1 };
-            s = s with { Occupied = true, OccupiedSince = now, ArrivalBaseline = s.Baseline, StrongEvidence = 0, WeakEvidence = 0, ExitEvidence = 0, Statistics = stats };
-            events.Add(Event("parking.occupied", s, now, new() { ["deviationUt"] = Math.Round(m, 2) }));
-            return Output(s, events, now);
+            // The "neighbour's step" was the first stage of a manoeuvre: the empty bay is where it was before it.
+            empty -= tentative;
         }
 
-        if (m < _options.EnterWeakUt)
+        s = s with { Baseline = empty, TentativeStep = null, LastMoveEnd = size >= MinMoveUt ? now : s.LastMoveEnd };
+        if (size < _o.NeighbourMinUt)
         {
-            // Below the weak entry level the field is "empty bay": the slow EMA follows temperature drift and
-            // absorbs a neighbour's small sustained shift. Above it the baseline holds, so a slowly settling
-            // car is not learned away before the debounce completes.
-            double aBase = 1 - Math.Exp(-dt / _options.BaselineTau.TotalSeconds);
-            var baseline = s.Baseline!.Value;
-            var step = aBase * (v - baseline);
-            s = s with { Baseline = baseline + step, Deviation = s.Deviation - step };
+            // A small settle: drift under a parked car, or one stage of a manoeuvre while vacant.
+            return s.Occupied ? s with { Baseline = empty + d } : Arrive(s, to, alone, now, events);
         }
 
-        return Output(s with { StrongEvidence = strong, WeakEvidence = weak }, events, now);
-    }
-
-    private BayDecision WhileOccupied(BayState s, double m, double dt, DateTimeOffset now, List<GatewayEvent> events)
-    {
-        // Neighbour steps seen during the stay moved the baseline; a step the parked car's field hid would leave it
-        // wrong, so the empty bay is also looked for at the baseline the stay began with.
-        var atArrival = s.ArrivalBaseline ?? s.Baseline!.Value;
-        double mArrival = (s.Deviation + s.Baseline!.Value - atArrival).Magnitude;
-        double exit = Evidence(s.ExitEvidence, Math.Min(m, mArrival) < _options.ExitUt, dt);
-        if (exit < _options.ExitFor.TotalSeconds)
+        bool inRange = size <= _o.NeighbourMaxUt;
+        bool stepLike = inRange && m.Intermediate <= _o.StepIntermediateSamples;
+        bool known = inRange && m.Intermediate <= _o.KnownStepIntermediateSamples && Known(s.Neighbours, d);
+        bool learned = s.Neighbours.Any(n => n.Count >= _o.NeighbourLearnSteps);
+        bool departs = s.Occupied && !known && Departs(s, to, d);
+        if (alone && stepLike)
         {
-            return Output(s with { ExitEvidence = exit }, events, now);
+            s = s with { Neighbours = Learn(s.Neighbours, d) };
         }
 
-        events.Add(Vacant(s, now, "departure"));
-        var left = Depart(s, now);
-        return Output(mArrival < m ? left with { Baseline = atArrival, Deviation = s.Deviation + s.Baseline!.Value - atArrival } : left, events, now);
+        if (departs)
+        {
+            events.Add(Vacant(s, now, "departure"));
+            return Depart(s, now) with { EmptyBefore = empty, Baseline = to };
+        }
+
+        if (known || (alone && stepLike && (!learned || s.Occupied || (to - empty).Magnitude < _o.EnterWeakUt)))
+        {
+            int i = IndexOfMatch(s.Neighbours, d);
+            if (i >= 0)
+            {
+                var n = s.Neighbours[i];
+                int sign = Vec3.Dot(d, n.Step) >= 0 ? 1 : -1;
+                var neighbours = s.Neighbours.ToArray();
+                neighbours[i] = n with { LastSign = sign, LastStep = d };
+                s = s with { Neighbours = neighbours };
+                if (known && s.Occupied && n.LastSign == sign && n.LastStep is { } last && (to - (empty - last + d)).Magnitude < _o.ExitUt)
+                {
+                    // The neighbour cannot come (or go) twice running: its last "step" was this car leaving along
+                    // the neighbour's direction. Without that step the field is the empty bay: a late departure
+                    // instead of a stay that never ends.
+                    events.Add(Vacant(s, now, "departure"));
+                    return Depart(s, now) with { EmptyBefore = empty, Baseline = to, TentativeStep = null };
+                }
+            }
+
+            // A neighbour's car came or went: the empty bay reads shifted by the step.
+            return s with { Baseline = empty + d, TentativeStep = known ? null : d };
+        }
+
+        if (!s.Occupied)
+        {
+            return Arrive(s, to, alone, now, events);
+        }
+
+        var car = to - empty;
+        return s with { Car = car, CarMax = Math.Max(s.CarMax, car.Magnitude) };
     }
 
-    private bool Left(BayState s, Vec3 from, Vec3 to)
+    private BayState Arrive(BayState s, Vec3 to, bool alone, DateTimeOffset now, List<GatewayEvent> events)
     {
-        var empty = (to - s.Baseline!.Value).Magnitude <= (to - (s.ArrivalBaseline ?? s.Baseline!.Value)).Magnitude
-            ? s.Baseline!.Value : s.ArrivalBaseline!.Value;
-        double toEmpty = (to - empty).Magnitude;
-        return toEmpty < _options.EnterStrongUt && toEmpty < 0.35 * (from - empty).Magnitude;
+        var car = to - s.Baseline!.Value;
+        bool continuesDeparture = !alone && s.EmptyBefore is { } before && (to - before).Magnitude < _o.EnterWeakUt;
+        if (car.Magnitude < _o.EnterWeakUt || continuesDeparture)
+        {
+            return s;
+        }
+
+        var stats = s.Statistics with { Arrivals = s.Statistics.Arrivals + 1 };
+        s = s with { Occupied = true, OccupiedSince = now, Car = car, CarMax = car.Magnitude, Statistics = stats };
+        events.Add(Event("parking.occupied", s, now, new() { ["deviationUt"] = Math.Round(car.Magnitude, 2) }));
+        return s;
     }
 
-    private double Evidence(double previous, bool above, double dt) =>
-        Math.Max(0, previous + (above ? dt : -_options.EvidenceDecay * dt));
+    private bool Departs(BayState s, Vec3 to, Vec3 change)
+    {
+        var empty = s.Baseline!.Value;
+        double left = (to - empty).Magnitude;
+        if (left < _o.ExitUt || (left < _o.DepartureFraction * s.CarMax && left < _o.EnterStrongUt))
+        {
+            return true;
+        }
+
+        // A neighbour's step hidden under the car: the field settles one known step away from the empty bay.
+        return change.Magnitude >= 0.5 * s.CarMax && s.Neighbours.Any(n => n.Count >= _o.NeighbourLearnSteps
+            && Math.Min((to - empty - n.Step).Magnitude, (to - empty + n.Step).Magnitude) < _o.ExitUt);
+    }
+
+    private int IndexOfMatch(IReadOnlyList<NeighbourDirection> neighbours, Vec3 d)
+    {
+        for (int i = 0; i < neighbours.Count; i++)
+        {
+            if (Matches(d, neighbours[i].Step))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private bool Known(IReadOnlyList<NeighbourDirection> neighbours, Vec3 d) =>
+        neighbours.Any(n => n.Count >= _o.NeighbourLearnSteps && Matches(d, n.Step));
+
+    private bool Matches(Vec3 d, Vec3 step)
+    {
+        double size = step.Magnitude;
+        var u = (1 / size) * step;
+        double along = Vec3.Dot(d, u);
+        double across = (d - (along * u)).Magnitude;
+        double ratio = Math.Abs(along) / size;
+        return ratio >= 1 - _o.NeighbourTolerance && ratio <= 1 + (1.5 * _o.NeighbourTolerance)
+            && across < (0.15 * size) + _o.NeighbourAcrossUt;
+    }
+
+    private IReadOnlyList<NeighbourDirection> Learn(IReadOnlyList<NeighbourDirection> neighbours, Vec3 d)
+    {
+        for (int i = 0; i < neighbours.Count; i++)
+        {
+            var n = neighbours[i];
+            if (Matches(d, n.Step))
+            {
+                var signed = Vec3.Dot(d, n.Step) >= 0 ? d : -d;
+                int k = Math.Min(n.Count, 20);
+                var list = neighbours.ToArray();
+                list[i] = n with { Step = (1.0 / (k + 1)) * ((k * n.Step) + signed), Count = n.Count + 1 };
+                return list;
+            }
+        }
+
+        var kept = neighbours.Count < MaxNeighbourDirections
+            ? neighbours
+            : neighbours.Where(n => n != neighbours.MinBy(x => x.Count)).ToArray();
+        return [.. kept, new NeighbourDirection(d, 1)];
+    }
 
     private static BayState Depart(BayState s, DateTimeOffset now)
     {
@@ -167,7 +279,7 @@ internal sealed class BayDetector
         {
             Departures = s.Statistics.Departures + 1, DwellTotal = s.Statistics.DwellTotal + dwell,
         };
-        return s with { Occupied = false, OccupiedSince = null, ExitEvidence = 0, StrongEvidence = 0, WeakEvidence = 0, Statistics = stats };
+        return s with { Occupied = false, OccupiedSince = null, Car = Vec3.Zero, CarMax = 0, Statistics = stats };
     }
 
     private static BayState Account(BayState s, DateTimeOffset now)

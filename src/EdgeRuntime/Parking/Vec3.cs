@@ -16,5 +16,10 @@ internal readonly record struct Vec3(double X, double Y, double Z)
 
     public static Vec3 operator -(Vec3 a, Vec3 b) => new(a.X - b.X, a.Y - b.Y, a.Z - b.Z);
 
+    public static Vec3 operator -(Vec3 a) => new(-a.X, -a.Y, -a.Z);
+
     public static Vec3 operator *(double k, Vec3 a) => new(k * a.X, k * a.Y, k * a.Z);
+
+    /// <summary>Scalar product.</summary>
+    public static double Dot(Vec3 a, Vec3 b) => (a.X * b.X) + (a.Y * b.Y) + (a.Z * b.Z);
 }

@@ -6,11 +6,14 @@ namespace EdgeGateway.Runtime.Tests.Parking;
 [Trait("Category", "Unit")]
 public sealed class BayTraceEvaluationTests(ITestOutputHelper output)
 {
-    // The field-b bays below the bar (01, 03, 04) are held as floors by FieldReplayTests.Replay_ParkingTraceBelowTheBar_NoWorseThanMeasured.
+    // Every bay of the shared sample set and of field-b (weak cars, neighbours, passing traffic, drift).
     [Theory]
     [InlineData("parking-bay01")]
     [InlineData("parking-bay02")]
+    [InlineData("field-b/parking-bay01")]
     [InlineData("field-b/parking-bay02")]
+    [InlineData("field-b/parking-bay03")]
+    [InlineData("field-b/parking-bay04")]
     public void Decide_FieldTrace_PrecisionAndRecallAtLeast99Percent(string trace)
     {
         var detector = new BayDetector();
