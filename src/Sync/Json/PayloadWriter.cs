@@ -59,9 +59,12 @@ public static class PayloadWriter
         return Members(buffer.WrittenSpan);
     }
 
-    /// <summary>The published message: <c>{"gatewayId","seq",…body}</c>.</summary>
-    public static byte[] Message(string gatewayId, LogRecord record) =>
-        Encoding.UTF8.GetBytes($"{{\"gatewayId\":{JsonSerializer.Serialize(gatewayId)},\"seq\":{record.Seq},{record.Body}}}");
+    /// <summary>The published message: <c>{"gatewayId","seq",…body}</c>, with <c>"backlog":true</c> after the seq
+    /// when <paramref name="backlog"/> (a record sent from a backlog that live records may have overtaken).</summary>
+    public static byte[] Message(string gatewayId, LogRecord record, bool backlog = false) =>
+        Encoding.UTF8.GetBytes(backlog
+            ? $"{{\"gatewayId\":{JsonSerializer.Serialize(gatewayId)},\"seq\":{record.Seq},\"backlog\":true,{record.Body}}}"
+            : $"{{\"gatewayId\":{JsonSerializer.Serialize(gatewayId)},\"seq\":{record.Seq},{record.Body}}}");
 
     /// <summary>The contract's name of a quality.</summary>
     public static string QualityName(Quality quality) => quality switch

@@ -196,6 +196,18 @@ public sealed class DurableLog : IDisposable, IStateStore
         return _records.Query().Where(r => r.Seq > afterSeq && r.Seq < durable).OrderBy(r => r.Seq).Limit(max).ToList();
     }
 
+    /// <summary>The highest seq a reader can see now (the last durable commit's last record); 0 when there is none.</summary>
+    public long LastDurableSeq => Volatile.Read(ref _durableNextSeq) - 1;
+
+    /// <summary>Reads up to <paramref name="max"/> durable events with a seq in (<paramref name="afterSeq"/>,
+    /// <paramref name="upToSeq"/>], in seq order (the uplink sends a backlog's events ahead of its telemetry).</summary>
+    public IReadOnlyList<LogRecord> ReadEvents(long afterSeq, long upToSeq, int max)
+    {
+        long durable = Volatile.Read(ref _durableNextSeq);
+        return _records.Query().Where(r => r.Seq > afterSeq && r.Seq <= upToSeq && r.Seq < durable && r.Kind == RecordKind.Event)
+            .OrderBy(r => r.Seq).Limit(max).ToList();
+    }
+
     /// <summary>Durable records whose time lies in [<paramref name="from"/>, <paramref name="to"/>), in seq order.</summary>
     public IEnumerable<LogRecord> ReadRange(DateTimeOffset from, DateTimeOffset to)
     {
