@@ -27,6 +27,11 @@ public sealed class DurableLog : IDisposable, IStateStore
     private readonly Lock _gate = new();
     private long _nextSeq;
     private long _durableNextSeq;
+
+    // The last append's records (contiguous seqs), as they were written: the uplink reads the records it is about to
+    // publish from here instead of querying LiteDB, inflating and decoding what it has just handed over (CPU per reading).
+    // Only records already durable are ever returned; a prune that removes records clears it.
+    private LogRecord[] _recent = [];
     private long _recordBytes;
     private PruneResult _carried;
     private long _recordLimit;
@@ -180,6 +185,7 @@ public sealed class DurableLog : IDisposable, IStateStore
             }
 
             FlushLocked();
+            Volatile.Write(ref _recent, [.. records]);
         }
 
         Appended?.Invoke();
@@ -193,6 +199,13 @@ public sealed class DurableLog : IDisposable, IStateStore
     public IReadOnlyList<LogRecord> ReadAfter(long afterSeq, int max)
     {
         long durable = Volatile.Read(ref _durableNextSeq);
+        var recent = Volatile.Read(ref _recent);
+        if (recent.Length > 0 && afterSeq + 1 >= recent[0].Seq && afterSeq < recent[^1].Seq && recent[^1].Seq < durable)
+        {
+            int start = (int)(afterSeq + 1 - recent[0].Seq);
+            return new ArraySegment<LogRecord>(recent, start, Math.Min(max, recent.Length - start));
+        }
+
         return _records.Query().Where(r => r.Seq > afterSeq && r.Seq < durable).OrderBy(r => r.Seq).Limit(max).ToList();
     }
 
@@ -315,6 +328,12 @@ public sealed class DurableLog : IDisposable, IStateStore
             telemetry = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Telemetry, target);
             events = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Event, target);
         });
+        if (sent + telemetry + events > 0)
+        {
+            // Records are gone: the last append's may be among them, so readers go to the log itself.
+            Volatile.Write(ref _recent, []);
+        }
+
         FlushLocked();
         return new PruneResult(sent, telemetry, events);
     }

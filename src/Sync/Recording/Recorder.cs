@@ -14,7 +14,8 @@ namespace EdgeGateway.Sync.Recording;
 /// </summary>
 public sealed class Recorder : BackgroundService, IRecorder
 {
-    private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    // Readings travel as structs (no box per reading); an event rides in the same queue so order is kept.
+    private readonly Channel<Item> _inbox = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DurableLog _log;
     private readonly RecorderOptions _options;
     private readonly TimeProvider _time;
@@ -25,6 +26,8 @@ public sealed class Recorder : BackgroundService, IRecorder
     // by the cadence), so the centre sees a restarted cabinet within about a second.
     private static readonly TimeSpan FirstBatchAge = TimeSpan.FromMilliseconds(500);
     private readonly List<Reading> _batch = [];
+    private readonly HashSet<string> _points = new(StringComparer.Ordinal);
+    private readonly System.Text.StringBuilder _tag = new();
     private readonly List<LogEntry> _pending = [];
     private DateTimeOffset _batchOpened;
     private DateTimeOffset _nextCommit = DateTimeOffset.MinValue;
@@ -53,11 +56,11 @@ public sealed class Recorder : BackgroundService, IRecorder
     public void Record(Reading reading)
     {
         Interlocked.Increment(ref _readings);
-        _inbox.Writer.TryWrite(reading);
+        _inbox.Writer.TryWrite(new Item(reading, null));
     }
 
     /// <inheritdoc />
-    public void Record(GatewayEvent gatewayEvent) => _inbox.Writer.TryWrite(gatewayEvent);
+    public void Record(GatewayEvent gatewayEvent) => _inbox.Writer.TryWrite(new Item(default, gatewayEvent));
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -118,7 +121,7 @@ public sealed class Recorder : BackgroundService, IRecorder
         }
     }
 
-    private async Task<bool> WaitAsync(ChannelReader<object> reader, CancellationToken ct)
+    private async Task<bool> WaitAsync(ChannelReader<Item> reader, CancellationToken ct)
     {
         if (_batch.Count == 0 && _pending.Count == 0)
         {
@@ -154,12 +157,13 @@ public sealed class Recorder : BackgroundService, IRecorder
         return first != input || !input.IsCompletedSuccessfully || input.Result;
     }
 
-    private void Drain(ChannelReader<object> reader)
+    private void Drain(ChannelReader<Item> reader)
     {
         while (reader.TryRead(out var item))
         {
-            if (item is Reading reading)
+            if (item.Event is null)
             {
+                var reading = item.Reading;
                 if (_batch.Count == 0)
                 {
                     _batchOpened = _time.GetUtcNow();
@@ -171,9 +175,9 @@ public sealed class Recorder : BackgroundService, IRecorder
                     CloseBatch();
                 }
             }
-            else if (item is GatewayEvent e)
+            else
             {
-                _pending.Add(Entry(e));
+                _pending.Add(Entry(item.Event));
             }
         }
     }
@@ -192,10 +196,33 @@ public sealed class Recorder : BackgroundService, IRecorder
             _nextCommit = DateTimeOffset.MinValue;
         }
 
-        string points = string.Join('|', _batch.Select(r => r.Point).Distinct());
+        string points = Points(_batch);
         _pending.Add(new LogEntry(RecordKind.Telemetry, _batch[0].Timestamp, PayloadWriter.TelemetryBody(_batch), points));
         _batch.Clear();
     }
+
+    // The batch's distinct points joined by '|' (history.get filters on them), with buffers kept from batch to batch.
+    private string Points(List<Reading> batch)
+    {
+        _points.Clear();
+        _tag.Clear();
+        foreach (var r in batch)
+        {
+            if (_points.Add(r.Point))
+            {
+                if (_tag.Length > 0)
+                {
+                    _tag.Append('|');
+                }
+
+                _tag.Append(r.Point);
+            }
+        }
+
+        return _tag.ToString();
+    }
+
+    private readonly record struct Item(Reading Reading, GatewayEvent? Event);
 
     // The first batch after start closes early: the centre sees the gateway's readings within about a second.
     private TimeSpan BatchAge => _firstBatch && FirstBatchAge < _options.MaxBatchAge ? FirstBatchAge : _options.MaxBatchAge;
