@@ -164,9 +164,10 @@ public sealed class DurableLog : IDisposable, IStateStore
                     long next = _nextSeq + chunk.Count;
                     InTransaction(() =>
                     {
+                        // Only the records (and the checkpoint, at most every CheckpointPersistInterval): the next seq
+                        // is max(seq) + 1 at open, and stored by the prune that deletes records (flash per commit).
                         _records.InsertBulk(chunk);
-                        _meta.Write(LogMeta.NextSeqKey, next);
-                        _checkpoint.Persist();
+                        PersistCheckpoint(force: false);
                     });
                     _nextSeq = next;
                     _recordBytes += chunk.Sum(r => (long)r.Size);
@@ -288,7 +289,7 @@ public sealed class DurableLog : IDisposable, IStateStore
         {
             try
             {
-                InTransaction(_checkpoint.Persist);
+                InTransaction(() => PersistCheckpoint(force: true));
                 FlushLocked();
             }
             catch (Exception ex) when (ex is IOException or LiteException)
@@ -297,6 +298,21 @@ public sealed class DurableLog : IDisposable, IStateStore
             }
 
             _files.Dispose();
+        }
+    }
+
+    // The checkpoint document is rewritten at most this often (one 8 KiB page in the journal each time): a checkpoint
+    // lost in a power cut only means up to this long of records is sent again (at-least-once; consumers drop them by seq).
+    private static readonly TimeSpan CheckpointPersistInterval = TimeSpan.FromSeconds(30);
+    private DateTimeOffset _checkpointPersisted = DateTimeOffset.MinValue;
+
+    private void PersistCheckpoint(bool force)
+    {
+        var now = _time.GetUtcNow();
+        if (force || now - _checkpointPersisted >= CheckpointPersistInterval)
+        {
+            _checkpoint.Persist();
+            _checkpointPersisted = now;
         }
     }
 
@@ -327,6 +343,11 @@ public sealed class DurableLog : IDisposable, IStateStore
             _recordBytes -= _deadLetters.RemoveOldest(_recordBytes - target);
             telemetry = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Telemetry, target);
             events = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Event, target);
+            if (sent + telemetry + events > 0)
+            {
+                // Deleting records may take the highest seq with them: from now on the stored value bounds it.
+                _meta.Write(LogMeta.NextSeqKey, _nextSeq);
+            }
         });
         if (sent + telemetry + events > 0)
         {
