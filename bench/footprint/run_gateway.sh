@@ -60,7 +60,7 @@ mosquitto_sub -h 127.0.0.1 -p "$MQTT_PORT" -t 'edge/bench/health' > "$RUN/health
 ENVS=()
 if [ "$UNIT_ENV" = 1 ]; then
   for kv in $(sed -n 's/^Environment=//p' "$REPO/systemd/edge-gateway.service"); do
-    case "$kv" in DOTNET_*) ENVS+=("$kv");; esac
+    case "$kv" in DOTNET_*|MALLOC_*|GLIBC_TUNABLES=*) ENVS+=("$kv");; esac
   done
 fi
 for kv in ${GW_ENV:-}; do ENVS+=("$kv"); done
