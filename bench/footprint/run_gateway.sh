@@ -55,6 +55,7 @@ mkdir -p "$RUN/state"
 
 mosquitto_sub -h 127.0.0.1 -p "$MQTT_PORT" -q 1 -t 'edge/bench/telemetry' -F '%U|%t|%p' > "$RUN/sub.txt" 2> "$RUN/sub.err" & SUB_PID=$!; PIDS+=($SUB_PID)
 mosquitto_sub -h 127.0.0.1 -p "$MQTT_PORT" -t 'edge/bench/health' > "$RUN/health.txt" 2>&1 & HSUB_PID=$!; PIDS+=($HSUB_PID)
+mosquitto_sub -h 127.0.0.1 -p "$MQTT_PORT" -q 1 -t 'edge/bench/events' > "$RUN/events.txt" 2>&1 & ESUB_PID=$!; PIDS+=($ESUB_PID)
 
 # The unit's environment (GC and thread-pool settings), read from the unit file so the two never differ.
 ENVS=()
@@ -85,6 +86,7 @@ GC_MB=$(tail -1 "$RUN/health.txt" | $PY -c 'import json,sys
 try: print("%.1f" % (json.loads(sys.stdin.read())["memoryBytes"] / 1048576))
 except Exception: print("-")')
 RSS_PARTS="$RSS_PARTS gc_heap=$GC_MB"
+DROPPED=$(grep -c '"log.dropped"' "$RUN/events.txt")
 # Let the window's readings reach the subscriber: the last batch waits for its age and the group commit.
 sleep "${SETTLE:-4}"
 METRIC=$(curl -s --max-time 2 "http://127.0.0.1:$WEB_PORT/metrics" 2>/dev/null | awk '/^edge_log_disk_write_bytes_per_reading /{print $2}')
@@ -96,12 +98,12 @@ EXPECTED=$(awk -v s="$UNITS" -v p="$POLL_MS" -v r="$REGS" 'BEGIN{printf "%.1f", 
 awk -v s="$UNITS" -v p="$POLL_MS" -v e="$EXPECTED" -v n="$NREAD" -v nm="$NMSG" -v t0="$T0" -v t1="$T1" \
   -v c0="$C0" -v c1="$C1" -v w0="$W0" -v w1="$W1" -v s0="$S0" -v s1="$S1" -v m0="$M0" -v m1="$M1" -v hz="$HZ" \
   -v rm="$RSS_MEAN" -v rx="$RSS_MAX" -v p50="$P50" -v p99="$P99" -v pmax="$PMAX" -v n50="$N50" -v n99="$N99" \
-  -v conn="$CONN" -v parts="$RSS_PARTS" -v metric="${METRIC:--}" 'BEGIN{
+  -v conn="$CONN" -v dropped="$DROPPED" -v parts="$RSS_PARTS" -v metric="${METRIC:--}" 'BEGIN{
   dt=t1-t0
   printf "edge-gateway units=%d poll_ms=%d expected_readings_s=%.1f got_readings_s=%.1f cpu_pct=%.1f rss_mean_mb=%.1f rss_max_mb=%.1f", \
     s, p, e, n/dt, 100*(c1-c0)/hz/dt, rm, rx
   printf " lat_p50_ms=%s lat_p99_ms=%s disk_bytes_per_reading=%s", p50, p99, (n>0 ? sprintf("%.1f", (w1-w0)/n) : "-")
-  printf " | window_s=%.1f msgs=%d msgs_s=%.1f lat_max_ms=%s newest_p50_ms=%s newest_p99_ms=%s disk_write_kib_s=%.1f metrics_bytes_per_reading=%s modbus_srv_cpu_pct=%.1f mosquitto_cpu_pct=%.1f conn=%s rss_end_mb=[%s]\n", \
-    dt, nm, nm/dt, pmax, n50, n99, (w1-w0)/1024/dt, metric, 100*(s1-s0)/hz/dt, 100*(m1-m0)/hz/dt, conn, parts }'
+  printf " | window_s=%.1f msgs=%d msgs_s=%.1f lat_max_ms=%s newest_p50_ms=%s newest_p99_ms=%s disk_write_kib_s=%.1f metrics_bytes_per_reading=%s modbus_srv_cpu_pct=%.1f mosquitto_cpu_pct=%.1f conn=%s log_dropped_events=%s rss_end_mb=[%s]\n", \
+    dt, nm, nm/dt, pmax, n50, n99, (w1-w0)/1024/dt, metric, 100*(s1-s0)/hz/dt, 100*(m1-m0)/hz/dt, conn, dropped, parts }'
 grep -E '\b(fail|crit|error|warn)' -i "$RUN/gateway.log" | head -5 >&2
 exit 0
