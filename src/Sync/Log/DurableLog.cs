@@ -44,7 +44,8 @@ public sealed class DurableLog : IDisposable, IStateStore
         _budget = new LogBudget(options.MaxBytes);
         _highWater = SeqHighWater.Open(System.IO.Path.GetFullPath(options.Path));
 
-        var mapper = new BsonMapper();
+        // Stored exactly as given (LiteDB trims strings by default): the last append is also served from memory.
+        var mapper = new BsonMapper { TrimWhitespace = false };
         mapper.Entity<LogRecord>().Id(r => r.Seq, autoId: false);
         long maxSeq = 0, storedNext = 0, bytes = 0;
         _files = LogFiles.Open(options.Path, mapper, _budget.CheckpointPages, db =>
