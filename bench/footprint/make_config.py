@@ -39,7 +39,6 @@ config = {"EdgeGateway": {
     "Storage": {"Path": os.path.join(a.dir, "state", "log.db")},
     "ModbusProfiles": os.path.join(a.dir, "profiles"),
     "ModbusBuses": buses if a.units > 0 else [],
-    "HealthInterval": "00:00:05",
     "Web": {"Enabled": a.web_port > 0, "Urls": f"http://127.0.0.1:{a.web_port}"},
 }}
 with open(os.path.join(a.dir, "config.json"), "w") as f:
