@@ -87,7 +87,7 @@ public static class PayloadWriter
     {
         // Written straight into the message's one array: no interpolated string of the whole body on the way.
         string body = record.Body;
-        string id = gatewayId.AsSpan().ContainsAny(NeedsEscaping) ? JsonSerializer.Serialize(gatewayId) : $"\"{gatewayId}\"";
+        string id = gatewayId.AsSpan().ContainsAnyExcept(Plain) ? JsonSerializer.Serialize(gatewayId) : $"\"{gatewayId}\"";
         Span<byte> seq = stackalloc byte[20];
         record.Seq.TryFormat(seq, out int seqLength, default, System.Globalization.CultureInfo.InvariantCulture);
         ReadOnlySpan<byte> head = "{\"gatewayId\":"u8;
@@ -112,8 +112,10 @@ public static class PayloadWriter
         return message;
     }
 
-    // Characters a JSON string cannot carry as they are (gateway ids are letters, digits, '-' and '_').
-    private static readonly System.Buffers.SearchValues<char> NeedsEscaping = System.Buffers.SearchValues.Create("\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f<>&'+`");
+    // Characters JsonSerializer writes as they are (gateway ids are letters, digits, '-' and '_'); any other id is
+    // written by JsonSerializer itself, escapes and all.
+    private static readonly System.Buffers.SearchValues<char> Plain =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/ ");
 
     /// <summary>The contract's name of a quality.</summary>
     public static string QualityName(Quality quality) => quality switch
