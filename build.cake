@@ -1,4 +1,4 @@
-// Build script: dotnet tool restore && dotnet cake --target=<Build|Test|Hil|Publish|Package|Bench>
+// Build script: dotnet tool restore && dotnet cake --target=<Build|Test|Hil|Publish|Package|Bench|Footprint>
 var target = Argument("target", "Test");
 var configuration = Argument("configuration", "Release");
 var solution = "./edge-gateway.slnx";
@@ -34,6 +34,18 @@ Task("Bench")
     {
         DotNetRun("./bench/Sync.Bench/Sync.Bench.csproj", new DotNetRunSettings { Configuration = "Release" });
         DotNetRun("./bench/Modbus.Bench/Modbus.Bench.csproj", new DotNetRunSettings { Configuration = "Release" });
+    });
+
+Task("Footprint")
+    .Description("Side-by-side footprint benchmark against Node-RED (bench/footprint/run.sh; Node-RED where ../shared/bench/peer-nodered/install.sh put it): CPU, RSS, readings/s, latency, disk bytes per reading. Arguments: --seconds=60 --repeats=2 --configs=\"10:100 10:1000 100:100 100:1000 0:1000\".")
+    .Does(() =>
+    {
+        var args = $"bench/footprint/run.sh {Argument("seconds", 60)} {Argument("repeats", 2)} \"{Argument("configs", "10:100 10:1000 100:100 100:1000 0:1000")}\"";
+        int exit = StartProcess("bash", new ProcessSettings { Arguments = args });
+        if (exit != 0)
+        {
+            throw new Exception($"bench/footprint/run.sh exited with {exit}");
+        }
     });
 
 // The packages offered: self-contained (the Pi needs no .NET), one publish per runtime. linux-arm (armhf) is not

@@ -21,14 +21,35 @@ internal static class BodyCodec
             return null;
         }
 
-        using var output = new MemoryStream(body.Length / 4);
-        using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        // The UTF-8 goes through a pooled array and the deflate output into a stream kept per thread: the only array
+        // left behind is the packed body itself.
+        var output = t_output ??= new MemoryStream(16 * 1024);
+        output.SetLength(0);
+        byte[] utf8 = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(body.Length));
+        try
         {
-            deflate.Write(Encoding.UTF8.GetBytes(body));
+            int length = Encoding.UTF8.GetBytes(body, utf8);
+            using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                deflate.Write(utf8, 0, length);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(utf8);
         }
 
-        return output.ToArray();
+        var packed = output.ToArray();
+        if (output.Capacity > 1024 * 1024)
+        {
+            t_output = null;
+        }
+
+        return packed;
     }
+
+    [ThreadStatic]
+    private static MemoryStream? t_output;
 
     /// <summary>The body <paramref name="packed"/> holds.</summary>
     public static string Unpack(byte[] packed)

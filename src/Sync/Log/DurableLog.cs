@@ -27,6 +27,11 @@ public sealed class DurableLog : IDisposable, IStateStore
     private readonly Lock _gate = new();
     private long _nextSeq;
     private long _durableNextSeq;
+
+    // The last append's records (contiguous seqs), as they were written: the uplink reads the records it is about to
+    // publish from here instead of querying LiteDB, inflating and decoding what it has just handed over (CPU per reading).
+    // Only records already durable are ever returned; a prune that removes records clears it.
+    private LogRecord[] _recent = [];
     private long _recordBytes;
     private PruneResult _carried;
     private long _recordLimit;
@@ -39,7 +44,8 @@ public sealed class DurableLog : IDisposable, IStateStore
         _budget = new LogBudget(options.MaxBytes);
         _highWater = SeqHighWater.Open(System.IO.Path.GetFullPath(options.Path));
 
-        var mapper = new BsonMapper();
+        // Stored exactly as given (LiteDB trims strings by default): the last append is also served from memory.
+        var mapper = new BsonMapper { TrimWhitespace = false };
         mapper.Entity<LogRecord>().Id(r => r.Seq, autoId: false);
         long maxSeq = 0, storedNext = 0, bytes = 0;
         _files = LogFiles.Open(options.Path, mapper, _budget.CheckpointPages, db =>
@@ -159,9 +165,10 @@ public sealed class DurableLog : IDisposable, IStateStore
                     long next = _nextSeq + chunk.Count;
                     InTransaction(() =>
                     {
+                        // Only the records (and the checkpoint, at most every CheckpointPersistInterval): the next seq
+                        // is max(seq) + 1 at open, and stored by the prune that deletes records (flash per commit).
                         _records.InsertBulk(chunk);
-                        _meta.Write(LogMeta.NextSeqKey, next);
-                        _checkpoint.Persist();
+                        PersistCheckpoint(force: false);
                     });
                     _nextSeq = next;
                     _recordBytes += chunk.Sum(r => (long)r.Size);
@@ -180,6 +187,7 @@ public sealed class DurableLog : IDisposable, IStateStore
             }
 
             FlushLocked();
+            Volatile.Write(ref _recent, [.. records]);
         }
 
         Appended?.Invoke();
@@ -193,7 +201,36 @@ public sealed class DurableLog : IDisposable, IStateStore
     public IReadOnlyList<LogRecord> ReadAfter(long afterSeq, int max)
     {
         long durable = Volatile.Read(ref _durableNextSeq);
-        return _records.Query().Where(r => r.Seq > afterSeq && r.Seq < durable).OrderBy(r => r.Seq).Limit(max).ToList();
+        var recent = Volatile.Read(ref _recent);
+        if (recent.Length > 0 && afterSeq + 1 >= recent[0].Seq && afterSeq < recent[^1].Seq && recent[^1].Seq < durable)
+        {
+            int start = (int)(afterSeq + 1 - recent[0].Seq);
+            return new ArraySegment<LogRecord>(recent, start, Math.Min(max, recent.Length - start));
+        }
+
+        if (afterSeq >= durable - 1)
+        {
+            return []; // nothing newer: no query (the uplink asks after every batch it sent)
+        }
+
+        return _records.Query().Where(AfterAndBelow, afterSeq, durable).OrderBy(BsonId).Limit(max).ToList();
+    }
+
+    // Queries on the hot paths are LiteDB expressions with parameters: its LINQ visitor compiles a lambda to read every
+    // captured variable of a C# predicate (a JIT compilation per query, most of the CPU of a steady gateway).
+    private const string AfterAndBelow = "_id > @0 AND _id < @1";
+    private static readonly BsonExpression BsonId = BsonExpression.Create("_id");
+
+    /// <summary>The highest seq a reader can see now (the last durable commit's last record); 0 when there is none.</summary>
+    public long LastDurableSeq => Volatile.Read(ref _durableNextSeq) - 1;
+
+    /// <summary>Reads up to <paramref name="max"/> durable events with a seq in (<paramref name="afterSeq"/>,
+    /// <paramref name="upToSeq"/>], in seq order (the uplink sends a backlog's events ahead of its telemetry).</summary>
+    public IReadOnlyList<LogRecord> ReadEvents(long afterSeq, long upToSeq, int max)
+    {
+        long durable = Volatile.Read(ref _durableNextSeq);
+        return _records.Query().Where("_id > @0 AND _id <= @1 AND _id < @2 AND Kind = @3", afterSeq, upToSeq, durable, nameof(RecordKind.Event))
+            .OrderBy(BsonId).Limit(max).ToList();
     }
 
     /// <summary>Durable records whose time lies in [<paramref name="from"/>, <paramref name="to"/>), in seq order.</summary>
@@ -225,8 +262,13 @@ public sealed class DurableLog : IDisposable, IStateStore
     {
         long checkpoint = Checkpoint;
         long durable = Volatile.Read(ref _durableNextSeq);
-        int count = _records.Count(r => r.Seq > checkpoint && r.Seq < durable);
-        var first = _records.Query().Where(r => r.Seq > checkpoint && r.Seq < durable).OrderBy(r => r.Seq).Limit(1).FirstOrDefault();
+        if (checkpoint >= durable - 1)
+        {
+            return (0, null);
+        }
+
+        int count = _records.Query().Where(AfterAndBelow, checkpoint, durable).Count();
+        var first = _records.Query().Where(AfterAndBelow, checkpoint, durable).OrderBy(BsonId).Limit(1).FirstOrDefault();
         return (count, first is null ? null : new DateTimeOffset(DateTime.SpecifyKind(first.Ts, DateTimeKind.Utc)));
     }
 
@@ -263,7 +305,7 @@ public sealed class DurableLog : IDisposable, IStateStore
         {
             try
             {
-                InTransaction(_checkpoint.Persist);
+                InTransaction(() => PersistCheckpoint(force: true));
                 FlushLocked();
             }
             catch (Exception ex) when (ex is IOException or LiteException)
@@ -272,6 +314,21 @@ public sealed class DurableLog : IDisposable, IStateStore
             }
 
             _files.Dispose();
+        }
+    }
+
+    // The checkpoint document is rewritten at most this often (one 8 KiB page in the journal each time): a checkpoint
+    // lost in a power cut only means up to this long of records is sent again (at-least-once; consumers drop them by seq).
+    private static readonly TimeSpan CheckpointPersistInterval = TimeSpan.FromSeconds(30);
+    private DateTimeOffset _checkpointPersisted = DateTimeOffset.MinValue;
+
+    private void PersistCheckpoint(bool force)
+    {
+        var now = _time.GetUtcNow();
+        if (force || now - _checkpointPersisted >= CheckpointPersistInterval)
+        {
+            _checkpoint.Persist();
+            _checkpointPersisted = now;
         }
     }
 
@@ -302,7 +359,18 @@ public sealed class DurableLog : IDisposable, IStateStore
             _recordBytes -= _deadLetters.RemoveOldest(_recordBytes - target);
             telemetry = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Telemetry, target);
             events = RemoveOldest(up => r => r.Seq > checkpoint && r.Seq <= up && r.Kind == RecordKind.Event, target);
+            if (sent + telemetry + events > 0)
+            {
+                // Deleting records may take the highest seq with them: from now on the stored value bounds it.
+                _meta.Write(LogMeta.NextSeqKey, _nextSeq);
+            }
         });
+        if (sent + telemetry + events > 0)
+        {
+            // Records are gone: the last append's may be among them, so readers go to the log itself.
+            Volatile.Write(ref _recent, []);
+        }
+
         FlushLocked();
         return new PruneResult(sent, telemetry, events);
     }

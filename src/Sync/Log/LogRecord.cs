@@ -37,8 +37,10 @@ public sealed class LogRecord
     [BsonField("Body")]
     public string? Plain { get; set; }
 
-    /// <summary>Event type, or the telemetry batch's points joined by '|'.</summary>
-    public string Tag { get; set; } = "";
+    /// <summary>Event type; empty for telemetry (files written before held the batch's points joined by '|').</summary>
+    public string Tag { get => _tag; set => _tag = value ?? ""; } // LiteDB reads an empty string back as null
+
+    private string _tag = "";
 
     /// <summary>Stored size in bytes, for the retention budget.</summary>
     public int Size { get; set; }

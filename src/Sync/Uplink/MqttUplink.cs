@@ -31,7 +31,7 @@ public sealed class MqttUplink : BackgroundService, IUplink
     private readonly IRecorder? _events;
     private readonly ReconnectSchedule _schedule;
     private readonly CommandQueue _commandQueue;
-    private readonly AckTracker _acks = new();
+    private readonly DrainPlan _plan;
     private readonly SemaphoreSlim _appended = new(0, 1);
     private volatile UplinkStatus _status;
     private long _resendFrom;
@@ -60,6 +60,7 @@ public sealed class MqttUplink : BackgroundService, IUplink
         _time = time;
         _logger = logger;
         _meta = meta;
+        _plan = new DrainPlan(log);
         _status = new UplinkStatus(UplinkState.Stopped, time.GetUtcNow(), null, null, 0, 0, 0);
         _log.Appended += OnAppended;
         _transport.Received += OnReceivedAsync;
@@ -135,7 +136,6 @@ public sealed class MqttUplink : BackgroundService, IUplink
 
                 failures = 0;
                 string reason = await PumpAsync(stoppingToken);
-                _acks.Reset();
                 _status = _status with { State = UplinkState.Backoff, Since = _time.GetUtcNow(), LastError = reason, DownSince = _status.DownSince ?? _time.GetUtcNow() };
                 Log.Lost(_logger, reason, _log.Unsent().Count);
 
@@ -187,7 +187,9 @@ public sealed class MqttUplink : BackgroundService, IUplink
 
     private async Task<string> PumpAsync(CancellationToken ct)
     {
-        long cursor = _log.Checkpoint;
+        // The backlog is what was unsent when the session began: its events go first, then whatever is committed
+        // meanwhile (live), then its telemetry (DrainPlan): fresh readings never wait behind a long outage's history.
+        _plan.Begin();
         int refusals = 0;
         while (true)
         {
@@ -195,10 +197,10 @@ public sealed class MqttUplink : BackgroundService, IUplink
             if (Interlocked.Exchange(ref _resendFrom, 0) is > 0 and long from)
             {
                 // Go back without touching the checkpoint: the records were delivered once and stay delivered.
-                cursor = Math.Min(cursor, from - 1);
+                _plan.Resend(from);
             }
 
-            var batch = _log.ReadAfter(cursor, _options.MaxInFlight);
+            var batch = _plan.Next(_options.MaxInFlight);
             if (batch.Count == 0)
             {
                 // Ping-or-wait: an idle uplink checks the session every keep-alive period.
@@ -215,25 +217,21 @@ public sealed class MqttUplink : BackgroundService, IUplink
                 continue;
             }
 
-            foreach (var record in batch)
-            {
-                _acks.Sent(record.Seq);
-            }
-
-            var outcomes = await Task.WhenAll(batch.Select(r => _transport.PublishAsync(ToMessage(r), ct)));
+            var outcomes = await Task.WhenAll(batch.Select(r => _transport.PublishAsync(ToMessage(r.Record, r.Backlog), ct)));
             bool retry = false;
             for (int i = 0; i < batch.Count; i++)
             {
+                var record = batch[i].Record;
                 switch (outcomes[i])
                 {
                     case PublishOutcome.Acked:
-                        Acknowledge(batch[i].Seq, deadLettered: false);
+                        Acknowledge(record.Seq, deadLettered: false);
                         break;
                     case PublishOutcome.Invalid:
                         // One malformed message never blocks the queue: park it and count it as delivered.
-                        _log.DeadLetter(batch[i], $"refused by broker as malformed ({_transport.LastReasonCode ?? "invalid"})");
-                        Log.DeadLettered(_logger, batch[i].Seq);
-                        Acknowledge(batch[i].Seq, deadLettered: true);
+                        _log.DeadLetter(record, $"refused by broker as malformed ({_transport.LastReasonCode ?? "invalid"})");
+                        Log.DeadLettered(_logger, record.Seq);
+                        Acknowledge(record.Seq, deadLettered: true);
                         break;
                     default:
                         retry = true;
@@ -248,15 +246,15 @@ public sealed class MqttUplink : BackgroundService, IUplink
 
             if (retry)
             {
-                // Refused or throttled: the queue waits (nothing dead-lettered), backing off longer while it lasts.
-                _acks.Reset();
+                // Refused or throttled: the queue waits (nothing dead-lettered), backing off longer while it lasts,
+                // then starts over from the checkpoint.
                 var delay = _schedule.Backoff(refusals++);
                 string code = _transport.LastReasonCode ?? (outcomes.Contains(PublishOutcome.Refused) ? "NotAuthorized" : "QuotaExceeded");
                 _status = _status with { LastError = $"broker refused publishes: {code}" };
                 Refused(code, $"PUBACK {code}; the queue is held");
                 Log.Throttled(_logger, code, delay);
                 await _schedule.WaitAsync(delay, null, _time, ct);
-                cursor = _log.Checkpoint;
+                _plan.Begin();
                 continue;
             }
 
@@ -265,15 +263,13 @@ public sealed class MqttUplink : BackgroundService, IUplink
                 refusals = 0;
                 _status = _status with { LastError = null, Refusal = null };
             }
-
-            cursor = batch[^1].Seq;
         }
     }
 
     private void Acknowledge(long seq, bool deadLettered)
     {
         _status = deadLettered ? _status with { DeadLettered = _status.DeadLettered + 1 } : _status with { Published = _status.Published + 1 };
-        if (_acks.Acked(seq) is long checkpoint)
+        if (_plan.Acked(seq) is long checkpoint)
         {
             _log.Commit(checkpoint);
         }
@@ -289,9 +285,9 @@ public sealed class MqttUplink : BackgroundService, IUplink
         return first == signal && signal.IsCompletedSuccessfully;
     }
 
-    private OutboundMessage ToMessage(LogRecord record) => new(
+    private OutboundMessage ToMessage(LogRecord record, bool backlog) => new(
         record.Kind == RecordKind.Telemetry ? _identity.TelemetryTopic : _identity.EventsTopic,
-        PayloadWriter.Message(_identity.GatewayId, record));
+        PayloadWriter.Message(_identity.GatewayId, record, backlog));
 
     private OutboundMessage StatusMessage(string state) => new(
         _identity.StatusTopic,

@@ -12,6 +12,48 @@ public sealed class PayloadWriterTests
     private static readonly DateTimeOffset T0 = SignallingTimeProvider.Origin;
 
     [Fact]
+    public void Message_FromBacklog_CarriesBacklogTrueAfterSeq()
+    {
+        var record = new LogRecord { Seq = 7, Kind = RecordKind.Telemetry, Body = PayloadWriter.TelemetryBody([new("p", T0, 1, Quality.Good)]) };
+
+        string live = System.Text.Encoding.UTF8.GetString(PayloadWriter.Message("gw-1", record));
+        string backlog = System.Text.Encoding.UTF8.GetString(PayloadWriter.Message("gw-1", record, backlog: true));
+
+        Assert.StartsWith("{\"gatewayId\":\"gw-1\",\"seq\":7,\"readings\":[", live);
+        Assert.StartsWith("{\"gatewayId\":\"gw-1\",\"seq\":7,\"backlog\":true,\"readings\":[", backlog);
+        using var doc = JsonDocument.Parse(backlog);
+        Assert.True(doc.RootElement.GetProperty("backlog").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("gw-1")]
+    [InlineData("a\"b\\c")]
+    [InlineData("tm+cab<0042>&'`")]
+    [InlineData("Timișoara")]
+    public void Message_AnyGatewayId_WritesItAsJsonSerializerDoes(string id)
+    {
+        var record = new LogRecord { Seq = 1, Kind = RecordKind.Event, Body = "\"ts\":\"x\"" };
+
+        string message = System.Text.Encoding.UTF8.GetString(PayloadWriter.Message(id, record));
+
+        Assert.Equal($"{{\"gatewayId\":{JsonSerializer.Serialize(id)},\"seq\":1,\"ts\":\"x\"}}", message);
+    }
+
+    [Fact]
+    public void FormatUtf8_AnyTime_SameTextAsFormat()
+    {
+        var random = new Random(5);
+        Span<byte> buffer = stackalloc byte[Iso8601.Length];
+        for (int i = 0; i < 2000; i++)
+        {
+            var t = new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks((long)(random.NextDouble() * DateTime.MaxValue.Ticks))
+                .ToOffset(TimeSpan.FromMinutes(random.Next(-720, 720) / 15 * 15));
+            int n = Iso8601.FormatUtf8(t, buffer);
+            Assert.Equal(Iso8601.Format(t), System.Text.Encoding.ASCII.GetString(buffer[..n]));
+        }
+    }
+
+    [Fact]
     public void Message_TelemetryBody_IsContractJson()
     {
         Reading[] readings =

@@ -246,6 +246,39 @@ public sealed class DurableLogTests : IDisposable
         Assert.Equal(Entries.Size, records[1].Size);
     }
 
+    [Fact]
+    public void ReadAfter_LastAppendServedFromMemory_SameRecordsAsTheFileHolds()
+    {
+        var log = Open();
+        log.Append([Entries.Telemetry(1), Entries.Event(2)]);
+        log.Append([Entries.Telemetry(3), Entries.Event(4), Entries.Telemetry(5)]);
+
+        var fromMemory = log.ReadAfter(3, 10).Select(r => (r.Seq, r.Kind, r.Ts, r.Body, r.Tag)).ToList();
+        var across = log.ReadAfter(1, 10).Select(r => r.Seq).ToList();
+        Assert.Empty(log.ReadAfter(5, 10));
+        Close(log);
+        var reopened = Open();
+        var fromFile = reopened.ReadAfter(3, 10).Select(r => (r.Seq, r.Kind, r.Ts, r.Body, r.Tag)).ToList();
+
+        Assert.Equal([4L, 5L], fromMemory.Select(r => r.Seq));
+        Assert.Equal(fromFile, fromMemory);
+        Assert.Equal([2L, 3L, 4L, 5L], across);
+    }
+
+    [Fact]
+    public void Open_AfterAppendsWithoutPrune_NextSeqFollowsTheHighestStored()
+    {
+        var log = Open();
+        log.Append([Entries.Telemetry(1), Entries.Event(2)]);
+        log.Append([Entries.Telemetry(3)]);
+        Close(log);
+
+        var reopened = Open();
+
+        Assert.Equal(4, reopened.NextSeq);
+        Assert.Equal([4L], reopened.Append([Entries.Telemetry(4)]));
+    }
+
     private DurableLog Open(long recordBytes = 800 * 1024)
     {
         var log = new DurableLog(new DurableLogOptions { Path = _folder.File(), MaxBytes = LogBudget.MaxBytesFor(recordBytes) });

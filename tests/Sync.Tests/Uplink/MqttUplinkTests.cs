@@ -42,7 +42,7 @@ public sealed class MqttUplinkTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_Connected_PublishesRetainedStatusAndMetaThenRecordsInSeqOrder()
+    public async Task ExecuteAsync_Connected_PublishesRetainedStatusAndMetaThenBacklogEventsThenItsTelemetry()
     {
         await using var h = new UplinkHarness(maxInFlight: 2);
         h.Append(1, 5);
@@ -67,8 +67,11 @@ public sealed class MqttUplinkTests
         Assert.Equal(UplinkHarness.Meta, calls[1].Message.Payload);
 
         var records = calls.Skip(2).ToList();
-        Assert.Equal([1L, 2L, 3L, 4L, 5L], records.Select(c => c.Seq));
+        // All five were in the log before the session: a backlog, its events first (CONTRACT.md: order by seq is
+        // not the send order while a backlog drains), each marked as coming from the backlog.
+        Assert.Equal([2L, 4L, 1L, 3L, 5L], records.Select(c => c.Seq));
         Assert.All(records, c => Assert.Equal(c.Seq % 2 == 1 ? "edge/gw-1/telemetry" : "edge/gw-1/events", c.Message.Topic));
+        Assert.All(records, c => Assert.True(c.Json!.Value.GetProperty("backlog").GetBoolean()));
         Assert.All(records, c => Assert.Equal((1, false), (c.Message.QoS, c.Message.Retain)));
         Assert.All(records, c => Assert.Equal("gw-1", c.Json!.Value.GetProperty("gatewayId").GetString()));
         Assert.Equal(5, h.Log.Checkpoint);
@@ -76,6 +79,60 @@ public sealed class MqttUplinkTests
         Assert.Equal(UplinkState.Online, h.Uplink.Status.State);
         Assert.Equal(h.Time.GetUtcNow(), h.Uplink.Status.LastConnected);
         Assert.Empty(h.Logger.Errors);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RecordCommittedDuringBacklogDrain_GoesOutBeforeTheRestOfTheBacklog()
+    {
+        await using var h = new UplinkHarness(maxInFlight: 2);
+        h.Transport.Outcome = c => c.Seq is 1 or 2 ? null : PublishOutcome.Acked;
+        h.AppendTelemetry(1, 6);
+        await h.StartAsync();
+        var first = await h.Transport.NextPublishesAsync(4);
+
+        // While the backlog's first two are in flight, a fresh batch is committed: it is live.
+        h.AppendTelemetry(7, 7);
+        first[2].Complete(PublishOutcome.Acked);
+        first[3].Complete(PublishOutcome.Acked);
+        var rest = await h.Transport.NextPublishesAsync(5);
+        await h.WaitIdleAsync();
+
+        Assert.Equal([1L, 2L], first.Skip(2).Select(c => c.Seq));
+        Assert.Equal([7L, 3L, 4L, 5L, 6L], rest.Select(c => c.Seq));
+        Assert.False(rest[0].Json!.Value.TryGetProperty("backlog", out _));
+        Assert.All(first.Skip(2).Concat(rest.Skip(1)), c => Assert.True(c.Json!.Value.GetProperty("backlog").GetBoolean()));
+        Assert.Equal(7, h.Log.Checkpoint);
+        Assert.Equal((0, (DateTimeOffset?)null), h.Log.Unsent());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_LiveRecordOvertakesHeldBacklog_CheckpointCoversBothOnceAcked()
+    {
+        await using var h = new UplinkHarness(maxInFlight: 2);
+        h.Transport.Outcome = c => c.Seq is 2 ? null : PublishOutcome.Acked;
+        h.AppendTelemetry(1, 2);
+        await h.StartAsync();
+        var first = await h.Transport.NextPublishesAsync(4);
+        h.AppendTelemetry(3, 3);
+        first[3].Complete(PublishOutcome.Acked);
+        var live = await h.Transport.NextPublishesAsync(1);
+        await h.WaitIdleAsync();
+
+        Assert.Equal([3L], live.Select(c => c.Seq));
+        Assert.Equal(3, h.Log.Checkpoint);
+
+        // A backlog record held while a live one is committed: the live one goes ahead of the rest of the backlog.
+        await using var g = new UplinkHarness(maxInFlight: 1);
+        g.Transport.Outcome = c => c.Seq is 1 ? null : PublishOutcome.Acked;
+        g.AppendTelemetry(1, 2);
+        await g.StartAsync();
+        var held = await g.Transport.NextPublishesAsync(3);
+        g.AppendTelemetry(3, 3);
+        held[2].Complete(PublishOutcome.Acked);
+        var next = await g.Transport.NextPublishesAsync(2);
+        await g.WaitIdleAsync();
+        Assert.Equal([1L, 3L, 2L], held.Skip(2).Concat(next).Select(c => c.Seq));
+        Assert.Equal(3, g.Log.Checkpoint);
     }
 
     [Fact]
@@ -100,7 +157,7 @@ public sealed class MqttUplinkTests
     {
         await using var h = new UplinkHarness();
         h.Transport.Outcome = c => c.Seq == 2 ? null : PublishOutcome.Acked;
-        h.Append(1, 3);
+        h.AppendTelemetry(1, 3);
         await h.StartAsync();
 
         var calls = await h.Transport.NextPublishesAsync(5);
@@ -120,7 +177,7 @@ public sealed class MqttUplinkTests
     {
         await using var h = new UplinkHarness();
         h.Transport.Outcome = c => c.Seq == 3 ? null : PublishOutcome.Acked;
-        h.Append(1, 4);
+        h.AppendTelemetry(1, 4);
         await h.StartAsync();
         await h.Transport.NextPublishesAsync(6);
         await h.Uplink.StopAsync(CancellationToken.None).Bounded();
@@ -161,7 +218,7 @@ public sealed class MqttUplinkTests
         await using var h = new UplinkHarness(maxInFlight: 4);
         int failures = 0;
         h.Transport.Outcome = c => c.Seq == 3 && Interlocked.Increment(ref failures) == 1 ? PublishOutcome.Transient : PublishOutcome.Acked;
-        h.Append(1, 6);
+        h.AppendTelemetry(1, 6);
         await h.StartAsync();
 
         Assert.Equal(1, await h.Transport.NextConnectAsync());
@@ -212,7 +269,7 @@ public sealed class MqttUplinkTests
     {
         await using var h = new UplinkHarness();
         h.Transport.Outcome = c => c.Seq == 3 ? PublishOutcome.Invalid : PublishOutcome.Acked;
-        h.Append(1, 6);
+        h.AppendTelemetry(1, 6);
         await h.StartAsync();
 
         var calls = await h.Transport.NextPublishesAsync(8);
@@ -233,7 +290,7 @@ public sealed class MqttUplinkTests
         await using var h = new UplinkHarness();
         int throttled = 0;
         h.Transport.Outcome = c => c.Seq == 2 && Interlocked.Increment(ref throttled) == 1 ? PublishOutcome.Throttled : PublishOutcome.Acked;
-        h.Append(1, 3);
+        h.AppendTelemetry(1, 3);
         await h.StartAsync();
 
         await h.Transport.NextPublishesAsync(5);
@@ -259,7 +316,7 @@ public sealed class MqttUplinkTests
         bool refuse = true;
         h.Transport.Outcome = c => c.Seq > 0 && Volatile.Read(ref refuse) ? PublishOutcome.Refused : PublishOutcome.Acked;
         h.Transport.LastReasonCode = "NotAuthorized";
-        h.Append(1, 3);
+        h.AppendTelemetry(1, 3);
         await h.StartAsync();
 
         TimeSpan previous = TimeSpan.Zero;

@@ -55,6 +55,10 @@ internal sealed class UplinkHarness : IAsyncDisposable
     public void Append(int from, int to) =>
         Log.Append(Enumerable.Range(from, to - from + 1).Select(i => i % 2 == 1 ? Entries.Telemetry(i) : Entries.Event(i)).ToList());
 
+    /// <summary>Appends telemetry only: a backlog of it goes out in seq order (a backlog's events would go first).</summary>
+    public void AppendTelemetry(int from, int to) =>
+        Log.Append(Enumerable.Range(from, to - from + 1).Select(Entries.Telemetry).ToList());
+
     public Task StartAsync()
     {
         _started = true;
