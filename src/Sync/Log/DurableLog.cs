@@ -429,14 +429,28 @@ public sealed class DurableLog : IDisposable, IStateStore
         }
         catch (Exception ex) when (LogFiles.IsDiskFull(ex))
         {
-            db.Rollback();
+            Rollback(db, ex);
             throw new StorageFullException($"The log's disk is full: {ex.Message}", ex);
         }
-        catch
+        catch (Exception ex)
         {
             // Never leave the transaction open: the next append would join a half-done group.
-            db.Rollback();
+            Rollback(db, ex);
             throw;
+        }
+    }
+
+    // A disk that answers EIO cannot take the rollback's writes either; LiteDB then throws "discarded page must be
+    // writable", which would hide why the commit failed. The error says both, the commit's failure as its cause.
+    private static void Rollback(LiteDatabase db, Exception cause)
+    {
+        try
+        {
+            db.Rollback();
+        }
+        catch (Exception failure) when (failure is LiteException or IOException)
+        {
+            throw new IOException($"The log's write failed ({cause.Message}) and could not be rolled back ({failure.Message})", cause);
         }
     }
 
