@@ -4,7 +4,7 @@ namespace EdgeGateway.Runtime.Astro;
 /// <param name="Latitude">Degrees, north positive.</param>
 /// <param name="Longitude">Degrees, east positive.</param>
 /// <param name="TimeZoneId">IANA zone id, e.g. <c>Europe/Bucharest</c>; program times are local to it.</param>
-public sealed record SiteLocation(double Latitude, double Longitude, string TimeZoneId)
+internal sealed record SiteLocation(double Latitude, double Longitude, string TimeZoneId)
 {
     /// <summary>Errors naming the bad key; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

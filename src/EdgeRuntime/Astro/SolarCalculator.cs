@@ -5,7 +5,7 @@ namespace EdgeGateway.Runtime.Astro;
 /// ch. 25 low-accuracy sun; NOAA ESRL "solareqns.pdf"). Accurate to about a minute between ±72° latitude.
 /// Pure and allocation-free apart from the result; longitudes are east-positive, latitudes north-positive.
 /// </summary>
-public static class SolarCalculator
+internal static class SolarCalculator
 {
     /// <summary>Zenith of sunrise/sunset: 90° + 34' mean refraction + 16' solar semi-diameter (NOAA).</summary>
     public const double OfficialZenith = 90.833;

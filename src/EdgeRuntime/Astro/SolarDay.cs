@@ -6,7 +6,7 @@ namespace EdgeGateway.Runtime.Astro;
 /// <param name="Sunset">Sunset (zenith 90.833°).</param>
 /// <param name="CivilDawn">Civil dawn (zenith 96°).</param>
 /// <param name="CivilDusk">Civil dusk (zenith 96°).</param>
-public sealed record SolarDay(DateOnly Date, SolarEvent Sunrise, SolarEvent Sunset, SolarEvent CivilDawn, SolarEvent CivilDusk)
+internal sealed record SolarDay(DateOnly Date, SolarEvent Sunrise, SolarEvent Sunset, SolarEvent CivilDawn, SolarEvent CivilDusk)
 {
     /// <summary>The event of the given kind.</summary>
     public SolarEvent Get(SolarEventKind kind) => kind switch

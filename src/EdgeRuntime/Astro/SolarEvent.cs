@@ -9,7 +9,7 @@ namespace EdgeGateway.Runtime.Astro;
 /// Only meaningful when <paramref name="Utc"/> is null: true if the sun stays above the event's zenith all day
 /// (polar day for that event), false if it stays below (polar night).
 /// </param>
-public readonly record struct SolarEvent(DateTimeOffset? Utc, bool SunAlwaysAbove)
+internal readonly record struct SolarEvent(DateTimeOffset? Utc, bool SunAlwaysAbove)
 {
     /// <summary>True when the event happens that day.</summary>
     public bool Occurs => Utc.HasValue;

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Astro;
 
 /// <summary>The four solar events an astronomical clock switches on.</summary>
-public enum SolarEventKind
+internal enum SolarEventKind
 {
     /// <summary>Upper limb on the horizon, morning (zenith 90.833°).</summary>
     Sunrise,

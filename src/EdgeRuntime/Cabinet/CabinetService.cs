@@ -16,7 +16,7 @@ namespace EdgeGateway.Runtime.Cabinet;
 /// sample of the climate sensor through <see cref="ClimateMonitor"/>, each sample of the mains voltage point (if
 /// configured) through <see cref="MainsMonitor"/>.
 /// </summary>
-public sealed partial class CabinetService : ControlLoop
+internal sealed partial class CabinetService : ControlLoop
 {
     /// <summary>The device id the door contact's samples carry (not a point: the published point is the debounced <c>cabinet.door</c>).</summary>
     public const string DoorDevice = "cabinet-door";

@@ -6,7 +6,7 @@ namespace EdgeGateway.Runtime.Cabinet;
 /// <see cref="TechnicianSessionStatus.Generation"/>, so a page login from an earlier session never revives.
 /// Time is passed in by the caller (the host's <see cref="TimeProvider"/>). Thread-safe.
 /// </summary>
-public sealed class TechnicianSession
+internal sealed class TechnicianSession
 {
     private readonly Lock _gate = new();
     private DateTimeOffset? _until;

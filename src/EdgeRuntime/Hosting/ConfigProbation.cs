@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Hosting;
 /// <param name="Deadline">When the new configuration must have reached the broker, on the gateway's clock.</param>
 /// <param name="ConfirmS">The window <c>config.set</c> asked for, in seconds.</param>
 /// <param name="Reason">Why it was rolled back.</param>
-public sealed record ProbationState(bool RolledBack, string Version, string PreviousVersion, DateTimeOffset Deadline, int ConfirmS, string? Reason);
+internal sealed record ProbationState(bool RolledBack, string Version, string PreviousVersion, DateTimeOffset Deadline, int ConfirmS, string? Reason);
 
 /// <summary>
 /// The files beside the configuration that keep <c>config.set</c> from bricking a cabinet: <c>{config}.last-good</c>
@@ -21,7 +21,7 @@ public sealed record ProbationState(bool RolledBack, string Version, string Prev
 /// through <see cref="AtomicFile"/>, in an order where a power cut at any point leaves a state that ends on a
 /// configuration that reached the broker: last-good first, then the probation mark, then the new configuration.
 /// </summary>
-public sealed class ConfigProbation(string configPath)
+internal sealed class ConfigProbation(string configPath)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 

@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Hosting;
 /// to): <c>config.applied</c>. If the deadline passes first it puts last-known-good back and restarts the service
 /// (systemd's <c>Restart=always</c> brings it back on the old configuration).
 /// </summary>
-public sealed partial class ConfigProbationService(
+internal sealed partial class ConfigProbationService(
     ConfigProbation probation,
     ProbationState state,
     IUplink uplink,

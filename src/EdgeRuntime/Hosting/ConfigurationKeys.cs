@@ -8,7 +8,7 @@ namespace EdgeGateway.Runtime.Hosting;
 /// Finds configuration keys that bind to nothing, by their full path: <c>EdgeGateway:Mqtt:Hots is not a known key
 /// (did you mean Host?)</c>. The binder's own error names only the class and the key, not where it is.
 /// </summary>
-public static class ConfigurationKeys
+internal static class ConfigurationKeys
 {
     /// <summary>One message per key under <paramref name="section"/> that <paramref name="type"/> does not have.</summary>
     public static IEnumerable<string> Unknown(IConfigurationSection section, Type type)

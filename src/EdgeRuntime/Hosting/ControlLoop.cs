@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Hosting;
 /// (<see cref="Decide"/>). It never reads a device: the bus pollers do all device I/O. The host steps it on its
 /// period; the replay steps it after each trace row, so both run the same code.
 /// </summary>
-public abstract class ControlLoop : PeriodicService
+internal abstract class ControlLoop : PeriodicService
 {
     private readonly ChannelReader<DeviceSample> _samples;
     private readonly Dictionary<string, Reading> _inputs = new(StringComparer.Ordinal);

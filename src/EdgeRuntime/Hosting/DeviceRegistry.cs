@@ -7,7 +7,7 @@ using EdgeGateway.Runtime.Options;
 namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>The configured devices, opened on their buses (real or virtual).</summary>
-public sealed class DeviceRegistry : IDisposable
+internal sealed class DeviceRegistry : IDisposable
 {
     private readonly Dictionary<int, List<IPolledDevice>> _polled = [];
     private readonly Dictionary<string, IActuator> _actuators = new(StringComparer.Ordinal);

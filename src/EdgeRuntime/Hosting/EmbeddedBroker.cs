@@ -10,7 +10,7 @@ namespace EdgeGateway.Runtime.Hosting;
 /// so a fresh machine can watch the gateway with <c>mosquitto_sub</c>. When something already listens on the port
 /// (Debian's <c>mosquitto</c> package starts a broker on 1883 where systemd runs), the gateway uses that broker
 /// instead of failing to start: <c>mosquitto_sub</c> against the port shows the same messages.</summary>
-public sealed partial class EmbeddedBroker(int port, ILogger<EmbeddedBroker>? logger = null) : IHostedService, IAsyncDisposable
+internal sealed partial class EmbeddedBroker(int port, ILogger<EmbeddedBroker>? logger = null) : IHostedService, IAsyncDisposable
 {
     private MqttServer? _server;
 

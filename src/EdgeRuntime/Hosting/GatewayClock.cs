@@ -3,7 +3,7 @@ using System.Reflection;
 namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>The gateway's time source, start instant and identity of this boot.</summary>
-public sealed class GatewayClock(TimeProvider time)
+internal sealed class GatewayClock(TimeProvider time)
 {
     /// <summary>Firmware version (the assembly's informational version).</summary>
     public static string Version { get; } =

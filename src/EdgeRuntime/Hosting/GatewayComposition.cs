@@ -32,7 +32,7 @@ namespace EdgeGateway.Runtime.Hosting;
 /// <see cref="IRecorder"/> from the caller or from <see cref="AddSync"/>. Hosted services are added in the order
 /// they must start (they stop in reverse).
 /// </summary>
-public static class GatewayComposition
+internal static class GatewayComposition
 {
     /// <summary>The durable log (also the lighting's state store), the recorder, the embedded broker under
     /// <c>--simulate</c>, and the uplink (or a disabled one without <c>Mqtt:Host</c>): the broker starts before the

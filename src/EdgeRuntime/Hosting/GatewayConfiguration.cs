@@ -6,7 +6,7 @@ namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>Reads, binds and validates the gateway's configuration: <c>appsettings.json</c> beside the
 /// binary (logging), <c>virtual-cabinet.json</c> under <c>--simulate</c> without <c>--config</c>, then <c>--config PATH</c>, then <c>EdgeGateway__…</c> environment variables.</summary>
-public static class GatewayConfiguration
+internal static class GatewayConfiguration
 {
     /// <summary>Adds the configuration sources for <paramref name="launch"/>.</summary>
     public static void AddSources(IConfigurationBuilder builder, GatewayLaunch launch)

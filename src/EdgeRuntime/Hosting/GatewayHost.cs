@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>The service (<c>run</c>): configuration and its probation, logging, the clock, then the parts of
 /// <see cref="GatewayComposition"/> in the order the hosted services start, health and the watchdog.</summary>
-public static class GatewayHost
+internal static class GatewayHost
 {
     /// <summary>Builds the host for <paramref name="launch"/>.</summary>
     /// <exception cref="GatewayConfigException">The configuration is invalid.</exception>

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>How the service is started: from the command line, or by a test.</summary>
-public sealed class GatewayLaunch
+internal sealed class GatewayLaunch
 {
     /// <summary>Extra JSON configuration file (<c>--config PATH</c>); must exist when given.</summary>
     public string? ConfigPath { get; init; }

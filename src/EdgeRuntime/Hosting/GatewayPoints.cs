@@ -11,7 +11,7 @@ namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>Every point a configuration publishes (the retained <c>meta</c>), from the configuration alone: each I2C
 /// device's kind descriptor, each Modbus device's profile, each control loop's own points. One place, no side effects.</summary>
-public static class GatewayPoints
+internal static class GatewayPoints
 {
     /// <summary>The points of <paramref name="options"/>, with Modbus profiles from <paramref name="profiles"/>.</summary>
     public static IEnumerable<PointInfo> Of(GatewayOptions options, IReadOnlyDictionary<string, DeviceProfile> profiles) =>

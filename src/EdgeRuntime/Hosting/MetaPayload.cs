@@ -4,7 +4,7 @@ using EdgeGateway.Runtime.Points;
 namespace EdgeGateway.Runtime.Hosting;
 
 /// <summary>The retained <c>…/meta</c> payload: <c>[{"point","unit","kind","device"}]</c>.</summary>
-public static class MetaPayload
+internal static class MetaPayload
 {
     /// <summary>Serialises every declared point.</summary>
     public static byte[] Build(PointTable points) =>

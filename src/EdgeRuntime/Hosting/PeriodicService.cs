@@ -8,7 +8,7 @@ namespace EdgeGateway.Runtime.Hosting;
 /// and the virtual cabinet's scaled clock drive it). A tick that throws is logged and the loop goes on: one bad
 /// sample must not stop the street's lighting or the cabinet's alarms. Cancellation is silent.
 /// </summary>
-public abstract partial class PeriodicService : BackgroundService
+internal abstract partial class PeriodicService : BackgroundService
 {
     private readonly TimeSpan _period;
     private readonly ILogger _logger;

@@ -8,7 +8,7 @@ namespace EdgeGateway.Runtime.Hosting;
 /// watchdog pings) and waits for <c>edge-gateway provision</c> to write the file, instead of exiting and being
 /// restarted every few seconds for ever.
 /// </summary>
-public static class Provisioning
+internal static class Provisioning
 {
     /// <summary>How often the waiting service looks at the file again.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);

@@ -7,7 +7,7 @@ namespace EdgeGateway.Runtime.Hosting;
 /// sd_notify(3): sends <c>WATCHDOG=1</c>, <c>STATUS=…</c> (and the like) to the socket systemd names in
 /// <c>NOTIFY_SOCKET</c>. Without that variable (not under systemd) every send is a no-op.
 /// </summary>
-public sealed class ServiceNotify : IDisposable
+internal sealed class ServiceNotify : IDisposable
 {
     private readonly Socket? _socket;
     private readonly UnixDomainSocketEndPoint? _endpoint;

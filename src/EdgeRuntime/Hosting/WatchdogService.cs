@@ -12,7 +12,7 @@ namespace EdgeGateway.Runtime.Hosting;
 /// loops, the control loops, the uplink) and sends <c>WATCHDOG=1</c> only if every one has moved within its bound;
 /// a hung loop stops the pings, and systemd restarts the service. It also keeps a <c>STATUS=</c> line current.
 /// </summary>
-public sealed partial class WatchdogService : BackgroundService
+internal sealed partial class WatchdogService : BackgroundService
 {
     private readonly Func<IReadOnlyList<WatchedLoop>> _loops;
     private readonly ServiceNotify _notify;

@@ -8,4 +8,4 @@ namespace EdgeGateway.Runtime.Hosting;
 /// <param name="Name">The loop's name in STATUS lines and the log.</param>
 /// <param name="Progress">Reads the counter.</param>
 /// <param name="MaxSilence">How long the counter may stand still.</param>
-public sealed record WatchedLoop(string Name, Func<long> Progress, TimeSpan MaxSilence);
+internal sealed record WatchedLoop(string Name, Func<long> Progress, TimeSpan MaxSilence);

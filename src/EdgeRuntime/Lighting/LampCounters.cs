@@ -7,7 +7,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// <param name="SwitchOnCount">Transitions from off (0 %) to on.</param>
 /// <param name="EnergyWh">Energy: measured power integrated over time, or nominal power × level when no
 /// measurement is available.</param>
-public sealed record LampCounters(double BurningSeconds, long SwitchOnCount, double EnergyWh)
+internal sealed record LampCounters(double BurningSeconds, long SwitchOnCount, double EnergyWh)
 {
     /// <summary>All zero.</summary>
     public static LampCounters Zero { get; } = new(0, 0, 0);

@@ -8,7 +8,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// program, operator overrides, fail-safe fallbacks, lamp-failure detection and counters. Immutable after
 /// construction; <see cref="Decide"/> has no side effects, so the host and the replay CLI feed the same code.
 /// </summary>
-public sealed class LampGroupController
+internal sealed class LampGroupController
 {
     // Counters integrate between decisions; a gap longer than this (host paused, clock stepped) is not counted,
     // because nothing says what the lamps did meanwhile.

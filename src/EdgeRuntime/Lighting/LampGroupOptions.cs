@@ -6,7 +6,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// One lamp group's configuration (bindable: init properties with defaults). Key names follow TALQ's
 /// LightingControl attributes where one exists (onLevel, offLevel, lampFailure).
 /// </summary>
-public sealed record LampGroupOptions
+internal sealed record LampGroupOptions
 {
     /// <summary>Group id: the <c>source</c> of its events and the <c>group</c> of commands.</summary>
     public string Id { get; init; } = "";

@@ -7,7 +7,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// One lamp group's controller with its state, fed by the host (<see cref="LightingService"/>) and by
 /// <c>replay</c> alike: the same decision code runs in both. Thread-safe: commands arrive on other threads.
 /// </summary>
-public sealed class LampGroupRunner
+internal sealed class LampGroupRunner
 {
     private readonly Lock _gate = new();
     private readonly LampGroupController _controller;

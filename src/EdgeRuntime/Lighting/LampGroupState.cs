@@ -15,7 +15,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// <param name="Health">Lamp-failure detection.</param>
 /// <param name="Counters">Burning time, switch-ons, energy.</param>
 /// <param name="LastDecisionAt">When the last decision was made; null before the first.</param>
-public sealed record LampGroupState(
+internal sealed record LampGroupState(
     int? Level,
     bool Lit,
     LightCause Cause,

@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// <param name="Counters">Burning hours, switch-ons, energy.</param>
 /// <param name="NextAstroOn">The clock's next switch-on (UTC), if within two days.</param>
 /// <param name="NextAstroOff">The clock's next switch-off (UTC), if within two days.</param>
-public sealed record LampGroupStatus(
+internal sealed record LampGroupStatus(
     string Group,
     LightingMode Mode,
     LightingStrategy Strategy,

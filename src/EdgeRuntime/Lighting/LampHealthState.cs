@@ -4,7 +4,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// <param name="Failed">True once <c>lamp.failure</c> was raised, until <c>lamp.recovered</c>.</param>
 /// <param name="SuspectSince">When the power first fell below the threshold without interruption.</param>
 /// <param name="RecoveringSince">While failed: when the power first came back above the threshold.</param>
-public sealed record LampHealthState(bool Failed, DateTimeOffset? SuspectSince, DateTimeOffset? RecoveringSince)
+internal sealed record LampHealthState(bool Failed, DateTimeOffset? SuspectSince, DateTimeOffset? RecoveringSince)
 {
     /// <summary>Healthy, nothing pending.</summary>
     public static LampHealthState Healthy { get; } = new(false, null, null);

@@ -6,4 +6,4 @@ namespace EdgeGateway.Runtime.Lighting;
 /// such as a Modbus LED driver, the last level sent: its failure surfaces on the next write); null when none.</param>
 /// <param name="FailingSince">When it stopped taking levels (the first failed write since it last took one); null while it answers.</param>
 /// <param name="LastError">Why the last write failed; null while it answers.</param>
-public sealed record LampOutputStatus(string Output, int? Level, DateTimeOffset? FailingSince, string? LastError);
+internal sealed record LampOutputStatus(string Output, int? Level, DateTimeOffset? FailingSince, string? LastError);

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Lighting;
 
 /// <summary>Why a lamp group's level changed: the <c>cause</c> of <c>light.*</c> events (CONTRACT.md, event types).</summary>
-public enum LightCause
+internal enum LightCause
 {
     /// <summary>The light sensor switched.</summary>
     Photocell,

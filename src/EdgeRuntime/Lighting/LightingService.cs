@@ -19,7 +19,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// and its power meter (through the <see cref="SampleHub"/>) and the clock's trust, drives the group's outputs, records the controller's events and a
 /// <c>{group}.level</c> point, and keeps burning hours, switch-ons and energy across restarts.
 /// </summary>
-public sealed partial class LightingService : ControlLoop
+internal sealed partial class LightingService : ControlLoop
 {
     // Outputs are rewritten this often even without a change, so a PWM chip that reset comes back.
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(60);

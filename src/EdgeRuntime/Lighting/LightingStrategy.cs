@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Lighting;
 
 /// <summary>What actually decided on/off at one instant, after the fail-safe fallbacks (shown in the status).</summary>
-public enum LightingStrategy
+internal enum LightingStrategy
 {
     /// <summary>The light sensor (configured photocell mode, or the clock is not trusted).</summary>
     Photocell,

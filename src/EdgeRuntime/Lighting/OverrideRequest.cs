@@ -10,7 +10,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// <param name="Group">The lamp group id.</param>
 /// <param name="Level">The level to hold, 0-100 %.</param>
 /// <param name="DurationS">How long to hold it, 1-86400 s.</param>
-public sealed record OverrideRequest(string Group, int Level, int DurationS)
+internal sealed record OverrideRequest(string Group, int Level, int DurationS)
 {
     /// <summary>Who asked (<c>mqtt</c>, <c>technician page</c>): the <c>by</c> of the override's <c>light.*</c> events.</summary>
     public string? By { get; init; }

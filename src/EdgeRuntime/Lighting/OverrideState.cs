@@ -5,7 +5,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// <param name="SetAt">When it was received.</param>
 /// <param name="ExpiresAt">When it stops holding; the group returns to its program.</param>
 /// <param name="By">Who set it (<c>mqtt</c>, <c>technician page</c>); null when unknown.</param>
-public sealed record OverrideState(int Level, DateTimeOffset SetAt, DateTimeOffset ExpiresAt, string? By = null)
+internal sealed record OverrideState(int Level, DateTimeOffset SetAt, DateTimeOffset ExpiresAt, string? By = null)
 {
     /// <summary>True while the override holds.</summary>
     public bool IsActiveAt(DateTimeOffset now) => now < ExpiresAt;

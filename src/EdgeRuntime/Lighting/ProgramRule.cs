@@ -4,7 +4,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// One rule of a night program: which nights it applies to, and its steps. The first rule matching the
 /// evening's date wins (so put holidays before the everyday rule).
 /// </summary>
-public sealed record ProgramRule
+internal sealed record ProgramRule
 {
     /// <summary>Evening weekdays it applies to (<c>Mon</c>..<c>Sun</c> or full names); empty means every day.</summary>
     public IReadOnlyList<string> Days { get; init; } = [];

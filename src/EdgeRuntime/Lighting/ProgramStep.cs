@@ -6,7 +6,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// optional <c>+N</c>/<c>-N</c> minutes offset. A night runs from noon to noon: fixed times from 12:00 belong to
 /// the evening's date, earlier ones to the next morning, so <c>23:00</c>-<c>05:00</c> crosses midnight.
 /// </summary>
-public sealed record ProgramStep
+internal sealed record ProgramStep
 {
     /// <summary>Start of the step (inclusive).</summary>
     public string From { get; init; } = "";

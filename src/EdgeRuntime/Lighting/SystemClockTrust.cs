@@ -5,7 +5,7 @@ namespace EdgeGateway.Runtime.Lighting;
 /// <c>/run/systemd/timesync/synchronized</c>), the clock may be days off. A battery-backed RTC
 /// (<c>/dev/rtc0</c>) keeps it right across power cuts.
 /// </summary>
-public sealed class SystemClockTrust(string syncedFlag = "/run/systemd/timesync/synchronized", string rtc = "/dev/rtc0") : IClockTrust
+internal sealed class SystemClockTrust(string syncedFlag = "/run/systemd/timesync/synchronized", string rtc = "/dev/rtc0") : IClockTrust
 {
     /// <inheritdoc />
     public bool Synced => File.Exists(syncedFlag) || File.Exists(rtc);

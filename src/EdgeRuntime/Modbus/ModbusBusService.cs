@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace EdgeGateway.Runtime.Modbus;
 
 /// <summary>Runs one Modbus bus's polling loop for the life of the host (DESIGN.md: one loop per bus).</summary>
-public sealed partial class ModbusBusService(string busId, ModbusBusPoller poller, ILogger<ModbusBusService> logger) : BackgroundService
+internal sealed partial class ModbusBusService(string busId, ModbusBusPoller poller, ILogger<ModbusBusService> logger) : BackgroundService
 {
     /// <summary>The bus id.</summary>
     public string BusId { get; } = busId;

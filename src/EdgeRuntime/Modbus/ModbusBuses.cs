@@ -15,7 +15,7 @@ namespace EdgeGateway.Runtime.Modbus;
 /// outputs and distance sources that command or listen to them, and the per-slave health for the health message
 /// and /metrics. Each device's poll goes to the sample hub as one sample, like any bus's.
 /// </summary>
-public sealed class ModbusBuses : IDisposable
+internal sealed class ModbusBuses : IDisposable
 {
     private readonly List<(ModbusBusOptions Options, IModbusClient Client, ModbusBusPoller Poller)> _buses = [];
     private readonly Dictionary<string, (ModbusBusPoller Poller, ModbusDevice Device)> _devices = new(StringComparer.Ordinal);

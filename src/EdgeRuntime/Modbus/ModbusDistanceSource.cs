@@ -12,7 +12,7 @@ namespace EdgeGateway.Runtime.Modbus;
 /// (the device's samples since then, from its channel), a bad reading or a no-echo flag as NaN, so the bin's median
 /// and fault logic work as with any ultrasonic sensor.
 /// </summary>
-public sealed class ModbusDistanceSource : IDistanceSource
+internal sealed class ModbusDistanceSource : IDistanceSource
 {
     private readonly ChannelReader<DeviceSample> _samples;
     private readonly string _distance;

@@ -7,7 +7,7 @@ namespace EdgeGateway.Runtime.Modbus;
 /// <summary>Opens our Modbus master on a cabinet: RTU on a serial port, Modbus TCP, or RTU frames through a TCP
 /// RS-485 converter. Nothing connects here: the master opens its link on the first request, so a converter that is
 /// down at boot costs timeouts, not a failed start.</summary>
-public sealed class ModbusMasterFactory(TimeProvider time) : IModbusClientFactory
+internal sealed class ModbusMasterFactory(TimeProvider time) : IModbusClientFactory
 {
     /// <inheritdoc />
     public IModbusClient Open(ModbusBusOptions bus)

@@ -11,7 +11,7 @@ namespace EdgeGateway.Runtime.Modbus;
 /// model. Checks every reference to them: each device's profile exists, a Modbus lamp output's driver can be dimmed,
 /// a bin's Modbus level sensor measures a distance.
 /// </summary>
-public static class ModbusProfiles
+internal static class ModbusProfiles
 {
     private const string P = GatewayOptions.Section;
 

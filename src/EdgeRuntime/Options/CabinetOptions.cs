@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>The cabinet itself: door contact, climate, mains presence. Every part is optional.</summary>
-public sealed class CabinetOptions
+internal sealed class CabinetOptions
 {
     /// <summary>GPIO line of the door contact; none when null.</summary>
     public int? DoorPin { get; set; }

@@ -6,7 +6,7 @@ namespace EdgeGateway.Runtime.Options;
 
 /// <summary>The gateway's configuration, bound from the <c>EdgeGateway</c> section (JSON, then
 /// <c>EdgeGateway__…</c> environment variables) and validated at start.</summary>
-public sealed class GatewayOptions
+internal sealed class GatewayOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "EdgeGateway";

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>Validates <see cref="GatewayOptions"/> at start; every message names the bad key.</summary>
-public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
     private const string P = GatewayOptions.Section;
 

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>One I2C bus (<c>/dev/i2c-{BusId}</c>); one polling loop per bus.</summary>
-public sealed class I2cBusOptions
+internal sealed class I2cBusOptions
 {
     /// <summary>The Linux bus number.</summary>
     public int BusId { get; set; } = 1;

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>One I2C device.</summary>
-public sealed class I2cDeviceOptions
+internal sealed class I2cDeviceOptions
 {
     /// <summary>Device kinds the gateway knows: every descriptor in <see cref="Drivers.Devices.I2cDeviceKinds.All"/>.</summary>
     public static IReadOnlySet<string> Kinds => Drivers.Devices.I2cDeviceKinds.Names;

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>A lamp group: the lamps on one circuit or dimming line, switched and dimmed together.</summary>
-public sealed class LampGroupOptions
+internal sealed class LampGroupOptions
 {
     /// <summary>Group id, used as the event source and in commands.</summary>
     public string Id { get; set; } = "";

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>One output of a lamp group.</summary>
-public sealed class LampOutputOptions
+internal sealed class LampOutputOptions
 {
     /// <summary>Output kinds: a PCA9685 PWM channel feeding a 0-10 V line, a GPIO relay, a Modbus LED driver.</summary>
     public static IReadOnlySet<string> Kinds => Lighting.Outputs.LampOutputKinds.Names;

@@ -2,7 +2,7 @@ namespace EdgeGateway.Runtime.Options;
 
 /// <summary>One Modbus bus: an RS-485 line on a serial port, a Modbus TCP device or gateway, or an RS-485-to-Ethernet
 /// converter that passes RTU frames through TCP. One polling loop per bus.</summary>
-public sealed class ModbusBusOptions
+internal sealed class ModbusBusOptions
 {
     /// <summary>The kinds a bus may be.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { "rtu", "tcp", "rtu-over-tcp" };
@@ -48,7 +48,7 @@ public sealed class ModbusBusOptions
 }
 
 /// <summary>One Modbus slave: a device profile (a JSON file in <c>profiles/</c>) at a unit id.</summary>
-public sealed class ModbusDeviceOptions
+internal sealed class ModbusDeviceOptions
 {
     /// <summary>The device id; its points are named <c>{Id}.{point}</c>.</summary>
     public string Id { get; set; } = "";

@@ -2,7 +2,7 @@ namespace EdgeGateway.Runtime.Options;
 
 /// <summary>Checks the Modbus buses and their devices; each message names the bad key. Profile names are checked
 /// against the profile files when they are loaded (<see cref="Modbus.ModbusProfiles"/>).</summary>
-public static class ModbusOptionsValidator
+internal static class ModbusOptionsValidator
 {
     private const string P = GatewayOptions.Section;
 

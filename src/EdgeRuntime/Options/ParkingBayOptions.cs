@@ -3,7 +3,7 @@ using EdgeGateway.Runtime.Parking;
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>One parking bay: its magnetometer and the detector's thresholds (defaults from <c>BayOptions</c>).</summary>
-public sealed class ParkingBayOptions
+internal sealed class ParkingBayOptions
 {
     private static readonly BayOptions Defaults = new();
 

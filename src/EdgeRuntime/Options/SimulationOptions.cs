@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>The virtual cabinet (<c>--simulate</c>).</summary>
-public sealed class SimulationOptions
+internal sealed class SimulationOptions
 {
     /// <summary>Run on simulated buses; set by <c>--simulate</c>.</summary>
     public bool Enabled { get; set; }

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>The cabinet's site: coordinates for the astronomical clock and the local time zone.</summary>
-public sealed class SiteOptions
+internal sealed class SiteOptions
 {
     /// <summary>A human name, e.g. "Timișoara, Bd. Revoluției cabinet 12".</summary>
     public string Name { get; set; } = "";

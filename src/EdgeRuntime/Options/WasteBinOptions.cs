@@ -3,7 +3,7 @@ using EdgeGateway.Runtime.Waste;
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>One smart bin: its distance source, geometry, alarm level and measurement cycle.</summary>
-public sealed class WasteBinOptions
+internal sealed class WasteBinOptions
 {
     private static readonly BinOptions Defaults = new();
 

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Options;
 
 /// <summary>The technician page (<c>EdgeGateway:Web</c>): plain HTTP on the cabinet's LAN.</summary>
-public sealed class WebOptions
+internal sealed class WebOptions
 {
     /// <summary>Where the page listens when nothing is configured.</summary>
     public const string DefaultUrls = "http://0.0.0.0:8080";

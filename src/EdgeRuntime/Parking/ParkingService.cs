@@ -15,7 +15,7 @@ namespace EdgeGateway.Runtime.Parking;
 /// bus poller handed it over), records <c>parking.*</c> and <c>sensor.*</c> events and publishes <c>{bay}.occupied</c>.
 /// The replay CLI calls <see cref="ControlLoop.Step"/> after each trace row, so host and replay run the same code.
 /// </summary>
-public sealed partial class ParkingService : ControlLoop
+internal sealed partial class ParkingService : ControlLoop
 {
     private readonly Dictionary<string, Bay> _bays = new(StringComparer.Ordinal);
     private readonly ILogger<ParkingService> _logger;

@@ -6,7 +6,7 @@ namespace EdgeGateway.Runtime.Points;
 
 /// <summary>The latest value of every point, with quality and time, and the list of points for <c>meta</c>.
 /// Written by the bus pollers and the control loops, read by everything else.</summary>
-public sealed class PointTable
+internal sealed class PointTable
 {
     private readonly ConcurrentDictionary<string, Reading> _latest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PointInfo> _points = new(StringComparer.Ordinal);

@@ -4,7 +4,7 @@ using EdgeGateway.Sync.Recording;
 namespace EdgeGateway.Runtime.Points;
 
 /// <summary>Where every reading goes: the point table (latest value) and the recorder (history).</summary>
-public sealed class ReadingSink(PointTable table, IRecorder recorder)
+internal sealed class ReadingSink(PointTable table, IRecorder recorder)
 {
     /// <summary>Publishes one reading.</summary>
     public void Publish(Reading reading)

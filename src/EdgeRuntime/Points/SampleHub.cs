@@ -9,7 +9,7 @@ namespace EdgeGateway.Runtime.Points;
 /// and the recorder, and the whole sample to the channel of every loop that subscribed to that device. A loop drains
 /// its channel, decides and acts; it never reads a device or polls the point table for its inputs.
 /// </summary>
-public sealed class SampleHub(ReadingSink sink)
+internal sealed class SampleHub(ReadingSink sink)
 {
     // A loop that stalls keeps the newest samples, not a growing queue: the oldest is dropped.
     private const int Capacity = 1024;

@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Polling;
 /// (every ping's distance, mm, NaN for no echo) to the waste loop as one <see cref="DeviceSample"/> of the source. A
 /// source that does not answer gives a burst of NaN pings, so the bin's fault logic runs as for a silent transducer.
 /// </summary>
-public sealed partial class DistancePoller : PeriodicService
+internal sealed partial class DistancePoller : PeriodicService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private readonly List<Source> _sources = [];

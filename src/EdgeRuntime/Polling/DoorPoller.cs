@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Polling;
 /// each level to the cabinet loop as a <see cref="DeviceSample"/> of <see cref="CabinetService.DoorDevice"/>. An
 /// unreadable line is a Bad sample, which the cabinet takes as "open".
 /// </summary>
-public sealed class DoorPoller : PeriodicService
+internal sealed class DoorPoller : PeriodicService
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
     private readonly DoorContact _door;

@@ -11,7 +11,7 @@ namespace EdgeGateway.Runtime.Polling;
 /// light sensor). Each device is read at its own interval; each read goes to the <see cref="SampleHub"/> as one
 /// sample (all its points, one time). A device that fails yields bad readings and is retried at its next turn.
 /// </summary>
-public sealed class I2cBusPoller : PeriodicService
+internal sealed class I2cBusPoller : PeriodicService
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
     private readonly int _busId;

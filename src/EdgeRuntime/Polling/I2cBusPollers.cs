@@ -7,7 +7,7 @@ namespace EdgeGateway.Runtime.Polling;
 
 /// <summary>One <see cref="I2cBusPoller"/> per configured bus over the registry's devices (the host runs each as a
 /// loop; the replay reads one device through its bus's poller).</summary>
-public sealed class I2cBusPollers(DeviceRegistry devices, SampleHub hub, TimeProvider time, ILogger<I2cBusPoller> logger)
+internal sealed class I2cBusPollers(DeviceRegistry devices, SampleHub hub, TimeProvider time, ILogger<I2cBusPoller> logger)
 {
     private readonly Dictionary<int, I2cBusPoller> _pollers = devices.PolledByBus.ToDictionary(b => b.Key, b => new I2cBusPoller(b.Key, b.Value, hub, time, logger));
 

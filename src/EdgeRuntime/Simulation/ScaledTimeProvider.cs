@@ -4,7 +4,7 @@ namespace EdgeGateway.Runtime.Simulation;
 /// Virtual time for demos of the virtual cabinet: starts at a chosen instant and runs <c>scale</c> times
 /// faster than <paramref name="inner"/>. Every loop that takes its time from DI runs in this time.
 /// </summary>
-public sealed class ScaledTimeProvider(TimeProvider inner, DateTimeOffset start, double scale) : TimeProvider
+internal sealed class ScaledTimeProvider(TimeProvider inner, DateTimeOffset start, double scale) : TimeProvider
 {
     private readonly long _origin = inner.GetTimestamp();
 

@@ -6,7 +6,7 @@ namespace EdgeGateway.Runtime.Simulation;
 
 /// <summary>Builds the virtual cabinet that matches a configuration: one simulated chip per configured device, one
 /// simulated ultrasonic sensor per bin's distance source.</summary>
-public static class VirtualCabinetFactory
+internal static class VirtualCabinetFactory
 {
     /// <summary>Creates the cabinet, seeded with the site and the configured devices.</summary>
     public static VirtualCabinet Create(GatewayOptions options)

@@ -15,7 +15,7 @@ namespace EdgeGateway.Runtime.Simulation;
 /// gateway's writes and reports its power; a level sensor hears its bin's surface in the street's world. Any other
 /// profile gets a slave whose registers exist and read zero.
 /// </summary>
-public sealed class VirtualModbus : IModbusClientFactory
+internal sealed class VirtualModbus : IModbusClientFactory
 {
     private readonly GatewayOptions _options;
     private readonly IReadOnlyDictionary<string, DeviceProfile> _profiles;

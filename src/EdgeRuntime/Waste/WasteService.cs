@@ -13,7 +13,7 @@ namespace EdgeGateway.Runtime.Waste;
 /// the <see cref="Polling.DistancePoller"/> handed it over), records <c>bin.*</c>/<c>sensor.*</c> events and publishes
 /// <c>{bin}.fill</c>. The replay CLI has the poller fire a cycle per recorded burst, then steps this loop.
 /// </summary>
-public sealed partial class WasteService : ControlLoop
+internal sealed partial class WasteService : ControlLoop
 {
     private readonly Dictionary<string, Bin> _bins = new(StringComparer.Ordinal);
 

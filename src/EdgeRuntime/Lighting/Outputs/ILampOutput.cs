@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Lighting.Outputs;
 
 /// <summary>One physical output of a lamp group: a 0-10 V PWM channel, a relay, a Modbus LED driver.</summary>
-public interface ILampOutput
+internal interface ILampOutput
 {
     /// <summary>What it is, for logs and the technician page (e.g. <c>pwm1:0</c>).</summary>
     string Name { get; }

@@ -8,4 +8,4 @@ namespace EdgeGateway.Runtime.Lighting.Outputs;
 /// <param name="Registry">The I2C devices (a PWM controller).</param>
 /// <param name="Gpio">The GPIO controller, opened on first use (a relay); null where there is none.</param>
 /// <param name="Modbus">The Modbus buses (an LED driver); null where there are none.</param>
-public sealed record LampOutputDevices(DeviceRegistry Registry, Func<GpioController>? Gpio, ModbusBuses? Modbus);
+internal sealed record LampOutputDevices(DeviceRegistry Registry, Func<GpioController>? Gpio, ModbusBuses? Modbus);

@@ -8,7 +8,7 @@ namespace EdgeGateway.Runtime.Lighting.Outputs;
 /// composition iterate <see cref="LampOutputKinds.All"/>; a DALI gateway would be a folder here (its driver talking to
 /// the gateway, its kind) and one line in the list.
 /// </summary>
-public abstract class LampOutputKind
+internal abstract class LampOutputKind
 {
     /// <summary>The configuration's <c>Kind</c> (<c>pwm</c>, <c>relay</c>, <c>modbus</c>).</summary>
     public abstract string Name { get; }

@@ -1,7 +1,7 @@
 namespace EdgeGateway.Runtime.Lighting.Outputs;
 
 /// <summary>Every lamp output kind. A new kind is its folder under <c>Lighting/Outputs/</c> and one line here.</summary>
-public static class LampOutputKinds
+internal static class LampOutputKinds
 {
     /// <summary>The kinds, in the order the configuration error lists them.</summary>
     public static IReadOnlyList<LampOutputKind> All { get; } =

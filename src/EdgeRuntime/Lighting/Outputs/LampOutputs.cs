@@ -6,7 +6,7 @@ using EdgeGateway.Runtime.Options;
 namespace EdgeGateway.Runtime.Lighting.Outputs;
 
 /// <summary>The outputs of every lamp group, each opened once through its kind (<see cref="LampOutputKinds"/>).</summary>
-public sealed class LampOutputs(GatewayOptions options, DeviceRegistry devices, Func<GpioController>? gpio = null, ModbusBuses? modbus = null)
+internal sealed class LampOutputs(GatewayOptions options, DeviceRegistry devices, Func<GpioController>? gpio = null, ModbusBuses? modbus = null)
 {
     private readonly LampOutputDevices _devices = new(devices, gpio, modbus);
 

@@ -9,7 +9,7 @@ namespace EdgeGateway.Runtime.Lighting.Outputs.ModbusLed;
 /// surfaces as an <see cref="IOException"/> on the next <see cref="Apply"/>: the lighting loop then keeps the level
 /// as not applied and sends it again on its next step.
 /// </summary>
-public sealed class ModbusLampOutput(ModbusBusPoller poller, string deviceId, string writable = ModbusLampOutput.DimLevel) : ILampOutput
+internal sealed class ModbusLampOutput(ModbusBusPoller poller, string deviceId, string writable = ModbusLampOutput.DimLevel) : ILampOutput
 {
     /// <summary>The writable point a generic LED driver profile names for its dim level.</summary>
     public const string DimLevel = "dimLevel";

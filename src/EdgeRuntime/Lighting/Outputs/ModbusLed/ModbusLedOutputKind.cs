@@ -3,7 +3,7 @@ using EdgeGateway.Runtime.Options;
 namespace EdgeGateway.Runtime.Lighting.Outputs.ModbusLed;
 
 /// <summary><c>modbus</c>: the dim-level register of a Modbus LED driver (its profile names a writable <c>dimLevel</c>).</summary>
-public sealed class ModbusLedOutputKind : LampOutputKind
+internal sealed class ModbusLedOutputKind : LampOutputKind
 {
     /// <summary>The configuration's <c>Kind</c> of this output.</summary>
     public const string KindName = "modbus";

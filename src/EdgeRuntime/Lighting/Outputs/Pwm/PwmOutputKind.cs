@@ -4,7 +4,7 @@ using EdgeGateway.Runtime.Options;
 namespace EdgeGateway.Runtime.Lighting.Outputs.Pwm;
 
 /// <summary><c>pwm</c>: a channel of a PWM controller (a <c>pca9685</c>) feeding a 0-10 V dimming line.</summary>
-public sealed class PwmOutputKind : LampOutputKind
+internal sealed class PwmOutputKind : LampOutputKind
 {
     /// <summary>The configuration's <c>Kind</c> of this output.</summary>
     public const string KindName = "pwm";

@@ -8,7 +8,7 @@ namespace EdgeGateway.Runtime.Lighting.Outputs.Relay;
 /// the gateway energises the coil (drives the pin high) only to switch them off, so a dead or rebooting gateway,
 /// whose pins float to their reset state, leaves the street lit.
 /// </summary>
-public sealed class RelayLampOutput : ILampOutput
+internal sealed class RelayLampOutput : ILampOutput
 {
     private readonly GpioController _gpio;
     private readonly int _pin;

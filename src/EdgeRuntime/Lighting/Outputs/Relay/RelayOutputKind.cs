@@ -3,7 +3,7 @@ using EdgeGateway.Runtime.Options;
 namespace EdgeGateway.Runtime.Lighting.Outputs.Relay;
 
 /// <summary><c>relay</c>: a contactor on a GPIO line switching a lamp circuit (fail-safe normally closed by default).</summary>
-public sealed class RelayOutputKind : LampOutputKind
+internal sealed class RelayOutputKind : LampOutputKind
 {
     /// <summary>The configuration's <c>Kind</c> of this output.</summary>
     public const string KindName = "relay";
