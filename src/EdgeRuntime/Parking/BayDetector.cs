@@ -142,8 +142,14 @@ internal sealed class BayDetector
         s = s with { Baseline = empty, TentativeStep = null, LastMoveEnd = size >= MinMoveUt ? now : s.LastMoveEnd };
         if (size < _o.NeighbourMinUt)
         {
-            // A small settle: drift under a parked car, or one stage of a manoeuvre while vacant.
-            return s.Occupied ? s with { Baseline = empty + d } : Arrive(s, to, alone, now, events);
+            // A small settle: drift under a parked car (alone), a later stage of the car's own manoeuvre (the
+            // car's field grows or shrinks; the empty bay stays), or one stage of a manoeuvre while vacant.
+            if (!s.Occupied)
+            {
+                return Arrive(s, to, alone, now, events);
+            }
+
+            return alone ? s with { Baseline = empty + d } : s with { Car = to - empty, CarMax = Math.Max(s.CarMax, (to - empty).Magnitude) };
         }
 
         bool inRange = size <= _o.NeighbourMaxUt;
