@@ -91,6 +91,12 @@ internal sealed class BayDetector
         {
             state = Settle(state, ended, now, events);
         }
+        else if (state.HeldDeparture is { } held && state.Occupied && segments.Move is null && !InManoeuvre(state, now))
+        {
+            // The arrival manoeuvre ended back at the empty bay: the car (or what looked like one) has gone.
+            events.Add(Vacant(state, now, "departure"));
+            state = Depart(state, now) with { EmptyBefore = state.Baseline, Baseline = held };
+        }
 
         return Output(state with { Deviation = f - state.Baseline!.Value }, events, now);
     }
@@ -114,7 +120,7 @@ internal sealed class BayDetector
         state = state with
         {
             Baseline = sample.Vector, Deviation = Vec3.Zero, Segments = FieldSegments.Settled(sample.Vector),
-            EmptyBefore = null, TentativeStep = null, LastMoveEnd = null, LastUsable = now, LastCall = now, Faulted = false,
+            EmptyBefore = null, TentativeStep = null, HeldDeparture = null, LastMoveEnd = null, LastUsable = now, LastCall = now, Faulted = false,
         };
         return Output(state, events, now);
     }
@@ -139,7 +145,7 @@ internal sealed class BayDetector
             empty -= tentative;
         }
 
-        s = s with { Baseline = empty, TentativeStep = null, LastMoveEnd = size >= MinMoveUt ? now : s.LastMoveEnd };
+        s = s with { Baseline = empty, TentativeStep = null, HeldDeparture = null, LastMoveEnd = size >= MinMoveUt ? now : s.LastMoveEnd };
         if (size < _o.NeighbourMinUt)
         {
             // A small settle: drift under a parked car (alone), a later stage of the car's own manoeuvre (the
@@ -160,6 +166,13 @@ internal sealed class BayDetector
         if (alone && stepLike)
         {
             s = s with { Neighbours = Learn(s.Neighbours, d) };
+        }
+
+        if (departs && !alone && s.OccupiedSince is { } since && m.Start - since <= _o.ChainGap)
+        {
+            // A stage of the car's own arrival came back near the empty bay (a weak car swinging in): not a
+            // departure unless the manoeuvre ends here.
+            return s with { HeldDeparture = to };
         }
 
         if (departs)
@@ -285,7 +298,7 @@ internal sealed class BayDetector
         {
             Departures = s.Statistics.Departures + 1, DwellTotal = s.Statistics.DwellTotal + dwell,
         };
-        return s with { Occupied = false, OccupiedSince = null, Car = Vec3.Zero, CarMax = 0, Statistics = stats };
+        return s with { Occupied = false, OccupiedSince = null, Car = Vec3.Zero, CarMax = 0, HeldDeparture = null, Statistics = stats };
     }
 
     private static BayState Account(BayState s, DateTimeOffset now)
