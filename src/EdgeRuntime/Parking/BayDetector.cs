@@ -148,14 +148,17 @@ internal sealed class BayDetector
         s = s with { Baseline = empty, TentativeStep = null, HeldDeparture = null, LastMoveEnd = size >= MinMoveUt ? now : s.LastMoveEnd };
         if (size < _o.NeighbourMinUt)
         {
-            // A small settle: drift under a parked car (alone), a later stage of the car's own manoeuvre (the
-            // car's field grows or shrinks; the empty bay stays), or one stage of a manoeuvre while vacant.
+            // A small settle: a later stage of the car's own arrival (the car's field grows or shrinks; the empty
+            // bay stays), drift under a parked car or the tail of a neighbour's step (the empty bay moves), or one
+            // stage of a manoeuvre while vacant.
             if (!s.Occupied)
             {
                 return Arrive(s, to, alone, now, events);
             }
 
-            return alone ? s with { Baseline = empty + d } : s with { Car = to - empty, CarMax = Math.Max(s.CarMax, (to - empty).Magnitude) };
+            return InArrival(s, m, alone)
+                ? s with { Car = to - empty, CarMax = Math.Max(s.CarMax, (to - empty).Magnitude) }
+                : s with { Baseline = empty + d };
         }
 
         bool inRange = size <= _o.NeighbourMaxUt;
@@ -168,7 +171,7 @@ internal sealed class BayDetector
             s = s with { Neighbours = Learn(s.Neighbours, d) };
         }
 
-        if (departs && !alone && s.OccupiedSince is { } since && m.Start - since <= _o.ChainGap)
+        if (departs && InArrival(s, m, alone))
         {
             // A stage of the car's own arrival came back near the empty bay (a weak car swinging in): not a
             // departure unless the manoeuvre ends here.
@@ -213,6 +216,10 @@ internal sealed class BayDetector
         var car = to - empty;
         return s with { Car = car, CarMax = Math.Max(s.CarMax, car.Magnitude) };
     }
+
+    /// <summary>The move is a later stage of the manoeuvre that made the current stay's arrival.</summary>
+    private bool InArrival(BayState s, SettledMove m, bool alone) =>
+        !alone && s.OccupiedSince is { } since && m.Start - since <= _o.ChainGap;
 
     private BayState Arrive(BayState s, Vec3 to, bool alone, DateTimeOffset now, List<GatewayEvent> events)
     {
