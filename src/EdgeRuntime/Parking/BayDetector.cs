@@ -91,6 +91,12 @@ internal sealed class BayDetector
         {
             state = Settle(state, ended, now, events);
         }
+        else if (state.HeldDeparture is { } held && state.Occupied && segments.Move is null && !InManoeuvre(state, now))
+        {
+            // The arrival manoeuvre ended back at the empty bay: the car (or what looked like one) has gone.
+            events.Add(Vacant(state, now, "departure"));
+            state = Depart(state, now) with { EmptyBefore = state.Baseline, Baseline = held };
+        }
 
         return Output(state with { Deviation = f - state.Baseline!.Value }, events, now);
     }
@@ -114,7 +120,7 @@ internal sealed class BayDetector
         state = state with
         {
             Baseline = sample.Vector, Deviation = Vec3.Zero, Segments = FieldSegments.Settled(sample.Vector),
-            EmptyBefore = null, TentativeStep = null, LastMoveEnd = null, LastUsable = now, LastCall = now, Faulted = false,
+            EmptyBefore = null, TentativeStep = null, HeldDeparture = null, LastMoveEnd = null, LastUsable = now, LastCall = now, Faulted = false,
         };
         return Output(state, events, now);
     }
@@ -139,11 +145,20 @@ internal sealed class BayDetector
             empty -= tentative;
         }
 
-        s = s with { Baseline = empty, TentativeStep = null, LastMoveEnd = size >= MinMoveUt ? now : s.LastMoveEnd };
+        s = s with { Baseline = empty, TentativeStep = null, HeldDeparture = null, LastMoveEnd = size >= MinMoveUt ? now : s.LastMoveEnd };
         if (size < _o.NeighbourMinUt)
         {
-            // A small settle: drift under a parked car, or one stage of a manoeuvre while vacant.
-            return s.Occupied ? s with { Baseline = empty + d } : Arrive(s, to, alone, now, events);
+            // A small settle: a later stage of the car's own arrival (the car's field grows or shrinks; the empty
+            // bay stays), drift under a parked car or the tail of a neighbour's step (the empty bay moves), or one
+            // stage of a manoeuvre while vacant.
+            if (!s.Occupied)
+            {
+                return Arrive(s, to, alone, now, events);
+            }
+
+            return InArrival(s, m, alone)
+                ? s with { Car = to - empty, CarMax = Math.Max(s.CarMax, (to - empty).Magnitude) }
+                : s with { Baseline = empty + d };
         }
 
         bool inRange = size <= _o.NeighbourMaxUt;
@@ -154,6 +169,13 @@ internal sealed class BayDetector
         if (alone && stepLike)
         {
             s = s with { Neighbours = Learn(s.Neighbours, d) };
+        }
+
+        if (departs && InArrival(s, m, alone))
+        {
+            // A stage of the car's own arrival came back near the empty bay (a weak car swinging in): not a
+            // departure unless the manoeuvre ends here.
+            return s with { HeldDeparture = to };
         }
 
         if (departs)
@@ -194,6 +216,10 @@ internal sealed class BayDetector
         var car = to - empty;
         return s with { Car = car, CarMax = Math.Max(s.CarMax, car.Magnitude) };
     }
+
+    /// <summary>The move is a later stage of the manoeuvre that made the current stay's arrival.</summary>
+    private bool InArrival(BayState s, SettledMove m, bool alone) =>
+        !alone && s.OccupiedSince is { } since && m.Start - since <= _o.ChainGap;
 
     private BayState Arrive(BayState s, Vec3 to, bool alone, DateTimeOffset now, List<GatewayEvent> events)
     {
@@ -279,7 +305,7 @@ internal sealed class BayDetector
         {
             Departures = s.Statistics.Departures + 1, DwellTotal = s.Statistics.DwellTotal + dwell,
         };
-        return s with { Occupied = false, OccupiedSince = null, Car = Vec3.Zero, CarMax = 0, Statistics = stats };
+        return s with { Occupied = false, OccupiedSince = null, Car = Vec3.Zero, CarMax = 0, HeldDeparture = null, Statistics = stats };
     }
 
     private static BayState Account(BayState s, DateTimeOffset now)

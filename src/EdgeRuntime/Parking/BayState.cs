@@ -33,6 +33,12 @@ internal sealed record BayState(
     /// <summary>The empty bay before the last departure, while that departure's manoeuvre may still go on.</summary>
     public Vec3? EmptyBefore { get; init; }
 
+    /// <summary>
+    /// Where the car's own arrival manoeuvre came back to the empty bay (a weak car's stages): the departure is held
+    /// until the manoeuvre ends there, and dropped if it goes on to a car's level.
+    /// </summary>
+    public Vec3? HeldDeparture { get; init; }
+
     /// <summary>When the last move (of at least 0.3 µT) ended: moves closer together are one manoeuvre.</summary>
     public DateTimeOffset? LastMoveEnd { get; init; }
 
