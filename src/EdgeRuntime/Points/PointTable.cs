@@ -23,6 +23,9 @@ internal sealed class PointTable
     /// <summary>Every declared point, sorted by name.</summary>
     public IReadOnlyList<PointInfo> Points => [.. _points.Values.OrderBy(p => p.Point, StringComparer.Ordinal)];
 
+    /// <summary>The declared point <paramref name="point"/> (device, unit, kind), if any.</summary>
+    public PointInfo? Info(string point) => _points.GetValueOrDefault(point);
+
     /// <summary>Stores a reading as the point's latest value.</summary>
     public void Update(Reading reading) => _latest[reading.Point] = reading;
 

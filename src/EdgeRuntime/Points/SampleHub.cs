@@ -14,7 +14,8 @@ internal sealed class SampleHub(ReadingSink sink)
     // A loop that stalls keeps the newest samples, not a growing queue: the oldest is dropped.
     private const int Capacity = 1024;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<ChannelWriter<DeviceSample>>> _subscribers = new(StringComparer.Ordinal);
+    // Copy on subscribe (at start-up), not on every sample: Notify reads an array that is never changed in place.
+    private readonly Dictionary<string, ChannelWriter<DeviceSample>[]> _subscribers = new(StringComparer.Ordinal);
 
     /// <summary>Where the readings go (point table and recorder).</summary>
     public ReadingSink Sink { get; } = sink;
@@ -31,12 +32,7 @@ internal sealed class SampleHub(ReadingSink sink)
         {
             foreach (var device in devices.Where(d => d.Length > 0).Distinct(StringComparer.Ordinal))
             {
-                if (!_subscribers.TryGetValue(device, out var list))
-                {
-                    _subscribers[device] = list = [];
-                }
-
-                list.Add(channel.Writer);
+                _subscribers[device] = _subscribers.TryGetValue(device, out var writers) ? [.. writers, channel.Writer] : [channel.Writer];
             }
         }
 
@@ -58,15 +54,13 @@ internal sealed class SampleHub(ReadingSink sink)
     /// raw level, a bin sensor's ping burst).</summary>
     public void Notify(DeviceSample sample)
     {
-        ChannelWriter<DeviceSample>[] writers;
+        ChannelWriter<DeviceSample>[]? writers;
         lock (_gate)
         {
-            if (!_subscribers.TryGetValue(sample.Device, out var list))
+            if (!_subscribers.TryGetValue(sample.Device, out writers))
             {
                 return;
             }
-
-            writers = [.. list];
         }
 
         foreach (var w in writers)

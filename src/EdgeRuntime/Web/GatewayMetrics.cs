@@ -34,7 +34,7 @@ internal sealed class GatewayMetrics : IDisposable
 
         _meter.CreateObservableGauge("point.value", () => view.Points.Snapshot().Select(r =>
         {
-            var info = view.Points.Points.FirstOrDefault(p => p.Point == r.Point);
+            var info = view.Points.Info(r.Point);
             return new Measurement<double>(r.Value, Tag("point", r.Point), Tag("device", info?.Device ?? ""), Tag("unit", info?.Unit ?? ""),
                 Tag("kind", info?.Kind ?? ""), Tag("quality", Sync.Json.PayloadWriter.QualityName(r.Quality)));
         }), description: "Latest value of a point, in its unit.");
@@ -51,13 +51,12 @@ internal sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("uplink.connect.attempts.total", () => view.Uplink.Status.ConnectAttempts, description: "Broker connect attempts since start.");
         _meter.CreateObservableCounter("uplink.dead.lettered.total", () => view.Uplink.Status.DeadLettered, description: "Records the broker refused as invalid since start.");
         _meter.CreateObservableGauge("log.bytes", () => view.Log.TotalBytes, description: "Size of the durable log.");
-        // Flash wear: what this process has written to the block device (the kernel's write_bytes, /proc/self/io), and
-        // that per reading taken, as health reports it. Absent where /proc/self/io is not readable.
-        _meter.CreateObservableGauge("log.disk.write.bytes", () => Sync.Durability.ProcessIo.WriteBytes() is { } w ? [new Measurement<long>(w)] : Array.Empty<Measurement<long>>(),
+        // Flash wear, as health reports it (write_bytes of /proc/self/io, and that per reading recorded); absent where
+        // /proc/self/io is not readable.
+        _meter.CreateObservableGauge("log.disk.write.bytes", () => view.Health.Snapshot().Log.DiskWriteBytes is { } w ? [new Measurement<long>(w)] : Array.Empty<Measurement<long>>(),
             description: "Bytes this process wrote to the disk since start (write_bytes of /proc/self/io).");
         _meter.CreateObservableGauge("log.disk.write.bytes.per.reading", () =>
-            Sync.Durability.ProcessIo.WriteBytes() is { } w && view.Recorder is Sync.Recording.Recorder { Readings: > 0 } r
-                ? [new Measurement<double>(Math.Round((double)w / r.Readings, 1))] : Array.Empty<Measurement<double>>(),
+            view.Health.Snapshot().Log.DiskWriteBytesPerReading is { } b ? [new Measurement<double>(b)] : Array.Empty<Measurement<double>>(),
             description: "Bytes written to the disk per reading recorded since start (flash wear).");
         _meter.CreateObservableGauge("device.up", () => Devices(view).Select(d => new Measurement<int>(d.Value.Ok ? 1 : 0, Tag("device", d.Key))),
             description: "1 when the device's last read succeeded.");
