@@ -45,23 +45,28 @@ internal static class RunningConfig
             }
         });
 
-    private static void Walk(JsonObject node, Action<JsonObject, string> onPassword)
+    private static void Walk(JsonObject node, Action<JsonObject, string> onPassword) =>
+        WalkSecrets(node, (key, _) => IsSecret(key), onPassword);
+
+    /// <summary>Calls <paramref name="onSecret"/> with (parent, key) for every member of <paramref name="node"/>, at any
+    /// depth (objects and arrays of objects), that <paramref name="isSecret"/> names a secret; other members are walked into.</summary>
+    internal static void WalkSecrets(JsonObject node, Func<string, JsonNode?, bool> isSecret, Action<JsonObject, string> onSecret)
     {
         foreach (var (key, child) in node.ToList())
         {
-            if (IsSecret(key))
+            if (isSecret(key, child))
             {
-                onPassword(node, key);
+                onSecret(node, key);
             }
             else if (child is JsonObject o)
             {
-                Walk(o, onPassword);
+                WalkSecrets(o, isSecret, onSecret);
             }
             else if (child is JsonArray a)
             {
                 foreach (var item in a.OfType<JsonObject>())
                 {
-                    Walk(item, onPassword);
+                    WalkSecrets(item, isSecret, onSecret);
                 }
             }
         }

@@ -198,27 +198,9 @@ internal sealed class TechnicianTools(GatewayView view, LogRing ring, LogHistory
         return [.. secrets.Where(s => s.Length >= 4).Distinct().OrderByDescending(s => s.Length)];
     }
 
-    private static void Walk(JsonObject node, Action<JsonObject, string> onSecret)
-    {
-        foreach (var (key, child) in node.ToList())
-        {
-            if (IsSecretKey(key) && child is JsonValue v && v.TryGetValue(out string? s) && s.Length > 0)
-            {
-                onSecret(node, key);
-            }
-            else if (child is JsonObject o)
-            {
-                Walk(o, onSecret);
-            }
-            else if (child is JsonArray a)
-            {
-                foreach (var item in a.OfType<JsonObject>())
-                {
-                    Walk(item, onSecret);
-                }
-            }
-        }
-    }
+    // A secret-named key holding a non-empty string (the page's wider list of secret words than config.get's).
+    private static void Walk(JsonObject node, Action<JsonObject, string> onSecret) =>
+        RunningConfig.WalkSecrets(node, (key, child) => IsSecretKey(key) && child is JsonValue v && v.TryGetValue(out string? s) && s.Length > 0, onSecret);
 
     private static string Scrub(string text, List<string> secrets)
     {
